@@ -1,0 +1,160 @@
+package io.slotkv.server;
+
+import io.netty.buffer.ByteBuf;
+import io.slotkv.command.Call;
+import io.slotkv.command.CommandException;
+import io.slotkv.command.CommandFlag;
+import io.slotkv.command.CommandSpec;
+import io.slotkv.command.CommandTable;
+import io.slotkv.command.Errors;
+import io.slotkv.store.WrongTypeException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs commands for clients: finds the command in the {@link CommandTable}, applies the checks every command
+ * shares (existence, arity, authentication, MULTI queueing), executes it, and then does what follows a write
+ * (touching watchers, waking blocked clients, feeding MONITOR).
+ *
+ * <p>Runs on the shard thread only. A command runs to completion before the next begins, so every command is
+ * atomic with respect to all others; {@link io.slotkv.store.Keyspace#commit()} after each one ends its unit of
+ * writes.
+ */
+public final class Dispatcher {
+    private final Server server;
+    private final CommandTable table;
+
+    Dispatcher(Server server, CommandTable table) {
+        this.server = server;
+        this.table = table;
+    }
+
+    /** Executes the commands waiting in {@code client}'s input, stopping if one blocks the client. */
+    void drain(Client client) {
+        byte[][] argv;
+        while (client.blocked() == null && !client.connection().closing() && (argv = client.pending().poll()) != null) {
+            execute(client, argv);
+        }
+    }
+
+    /** Executes one command from a client, with every check; see the class comment. */
+    public void execute(Client client, byte[][] argv) {
+        long now = System.currentTimeMillis();
+        CommandSpec spec = table.lookup(argv[0]);
+        client.interacted(now, spec == null ? "NULL" : spec.name());
+        String rejection = check(client, spec, argv);
+        if (rejection == null && hasSubcommand(spec, argv)) {
+            spec = table.subcommand(spec, argv[1]);
+        }
+        if (rejection != null) {
+            client.flagMultiDirty();
+            client.writer().error(rejection);
+            return;
+        }
+        if (client.inMulti() && !spec.has(CommandFlag.NO_MULTI) && !isTransactionControl(spec)) {
+            client.queue(argv);
+            client.writer().simple("QUEUED");
+            return;
+        }
+        if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
+            client.flagMultiDirty();
+            client.writer().error("ERR Command not allowed inside a transaction");
+            return;
+        }
+        call(client, spec, argv);
+        server.blocking().serveReady();
+    }
+
+    private static boolean isTransactionControl(CommandSpec spec) {
+        return switch (spec.name()) {
+            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
+    /** Containers (CLIENT, CONFIG, ...) take a subcommand; COMMAND alone also runs without one. */
+    private static boolean hasSubcommand(CommandSpec spec, byte[][] argv) {
+        return !spec.subcommands().isEmpty() && (argv.length > 1 || spec.handler() == null);
+    }
+
+    /** The error that refuses this command before it runs, or {@code null}. */
+    private String check(Client client, CommandSpec spec, byte[][] argv) {
+        if (spec == null) {
+            return unknownCommand(argv);
+        }
+        if (server.requiresPassword() && !client.isAuthenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            return Errors.NOAUTH;
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            return Errors.arity(spec.name());
+        }
+        if (hasSubcommand(spec, argv)) {
+            CommandSpec sub = table.subcommand(spec, argv[1]);
+            if (sub == null) {
+                return "ERR unknown subcommand '" + abbreviate(argv[1]) + "'. Try "
+                        + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.";
+            }
+            if (!sub.arityAccepts(argv.length)) {
+                return Errors.arity(sub.name());
+            }
+        }
+        return null;
+    }
+
+    private static String unknownCommand(byte[][] argv) {
+        StringBuilder b = new StringBuilder("ERR unknown command '").append(abbreviate(argv[0]))
+                .append("', with args beginning with: ");
+        for (int i = 1; i < argv.length && b.length() < 128; i++) {
+            b.append('\'').append(abbreviate(argv[i])).append("' ");
+        }
+        return b.toString();
+    }
+
+    private static String abbreviate(byte[] arg) {
+        String text = new String(arg, 0, Math.min(arg.length, 128), StandardCharsets.UTF_8);
+        return text.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    /**
+     * Executes an already checked command: the reply is exactly one RESP value, an error replaces any partial
+     * reply, and the database's unit of writes is committed.
+     */
+    public void call(Client client, CommandSpec spec, byte[][] argv) {
+        if (server.monitors().active() && !spec.has(CommandFlag.SKIP_MONITOR)) {
+            server.monitors().feed(client, argv);
+        }
+        ByteBuf out = client.writer().target();
+        int mark = out.writerIndex();
+        long started = System.nanoTime();
+        try {
+            spec.handler().execute(new Call(server, client, spec, argv));
+        } catch (CommandException | WrongTypeException e) {
+            out.writerIndex(mark);
+            client.writer().error(e.getMessage());
+        } finally {
+            server.engine().database(client.db()).commit();
+        }
+        server.stats().commandDone(spec, System.nanoTime() - started);
+        if (spec.has(CommandFlag.WRITE)) {
+            signalKeys(client, spec, argv);
+        }
+    }
+
+    private void signalKeys(Client client, CommandSpec spec, byte[][] argv) {
+        server.stats().dirty();
+        int[] positions = spec.keys().positions(argv);
+        if (positions == null) {
+            return;
+        }
+        for (int position : positions) {
+            DbKey key = DbKey.of(client.db(), argv[position]);
+            server.watches().touch(key);
+            server.blocking().signal(key);
+        }
+    }
+
+    /** Runs a blocked client's command again after one of its keys received data. */
+    void rerun(Client client, byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        call(client, spec, argv);
+    }
+}

@@ -1,0 +1,60 @@
+package io.slotkv.testing;
+
+import io.slotkv.config.Config;
+import io.slotkv.config.ConfigException;
+import io.slotkv.server.Server;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A real slotkv server in the test JVM, listening on a free loopback port, with real sockets: tests talk to it
+ * with Jedis, Lettuce, redis-cli or raw sockets exactly as users would.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Server server;
+
+    private TestServer(Server server) {
+        this.server = server;
+    }
+
+    /** Starts a server with the defaults plus {@code directives} (redis.conf lines, e.g. "requirepass s3cret"). */
+    public static TestServer start(String... directives) {
+        List<String> lines = new ArrayList<>(List.of("port 0", "bind 127.0.0.1", "loglevel warning"));
+        lines.addAll(Arrays.asList(directives));
+        try {
+            return new TestServer(Server.start(Config.fromLines(lines)));
+        } catch (ConfigException | IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    /** A new Jedis connection; the caller closes it. */
+    public Jedis jedis() {
+        return new Jedis("127.0.0.1", port(), 10_000);
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            server.terminated().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not stop", e);
+        }
+    }
+}
