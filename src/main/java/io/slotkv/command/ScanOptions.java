@@ -43,6 +43,21 @@ public record ScanOptions(byte[] match, long count, String type) {
         }
     }
 
+    /**
+     * Replies to HSCAN/SSCAN/ZSCAN: slotkv returns a whole collection in one reply with cursor 0 (Redis does the
+     * same for its compact encodings), so an iteration never misses or repeats an element.
+     *
+     * @param elements the reply elements, already filtered (fields and values, or members and scores, flat)
+     */
+    public static void replyComplete(Call call, java.util.List<byte[]> elements) {
+        call.reply().array(2);
+        call.reply().bulk("0");
+        call.reply().array(elements.size());
+        for (byte[] element : elements) {
+            call.reply().bulk(element);
+        }
+    }
+
     public boolean matches(byte[] name) {
         return match == null || Glob.matches(match, name);
     }
