@@ -424,9 +424,9 @@ final class SortedSetCommands {
 
     /** ZREMRANGEBY{RANK,SCORE,LEX} key min max: removes what the equivalent ZRANGE would return. */
     private static void removeRange(Call call, RangeKind kind) {
-        RangeQuery query = new RangeQuery(selector(call, kind, 2, 3, false, 0, -1), false);
+        Function<ZSetValue, List<ScoredMember>> selector = selector(call, kind, 2, 3, false, 0, -1);
         ZSetValue zset = call.db().zset(call.arg(1), false);
-        List<ScoredMember> doomed = query.select(zset);
+        List<ScoredMember> doomed = zset == null ? List.of() : selector.apply(zset);
         for (ScoredMember member : doomed) {
             zset.remove(member.member());
         }
@@ -706,7 +706,7 @@ final class SortedSetCommands {
 
     /** ZSCAN key cursor [MATCH pattern] [COUNT count]: the whole set at once, members and scores, cursor 0. */
     static void zscan(Call call) {
-        ScanOptions.cursor(call, 2);
+        ScanOptions.cursor(call, 2); // only validated: every reply is complete
         ZSetValue zset = call.db().zset(call.arg(1), false);
         List<byte[]> elements = new ArrayList<>();
         if (zset != null) { // as Redis, a missing key answers before the options are looked at
