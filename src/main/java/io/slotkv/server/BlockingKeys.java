@@ -62,9 +62,13 @@ public final class BlockingKeys {
         server.resume(client);
     }
 
-    /** A write reached {@code key}: clients waiting on it get a chance after the current command. */
+    /**
+     * A write reached {@code key}: clients waiting on it get a chance after the current command, if the key now
+     * holds a value. An empty key can serve nobody, and signalling it anyway loops forever: the command run again
+     * blocks again, and being a write (BLPOP) signals its keys once more.
+     */
     public void signal(DbKey key) {
-        if (!waiting.isEmpty() && waiting.containsKey(key)) {
+        if (!waiting.isEmpty() && waiting.containsKey(key) && server.database(key.db()).exists(key.key())) {
             ready.add(key);
         }
     }
