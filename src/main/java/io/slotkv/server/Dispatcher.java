@@ -154,7 +154,12 @@ public final class Dispatcher {
 
     /** Runs a blocked client's command again after one of its keys received data. */
     void rerun(Client client, byte[][] argv) {
+        call(client, resolve(argv), argv);
+    }
+
+    /** The spec of a command already checked at queueing or blocking time, subcommand resolved. */
+    public CommandSpec resolve(byte[][] argv) {
         CommandSpec spec = table.lookup(argv[0]);
-        call(client, spec, argv);
+        return hasSubcommand(spec, argv) ? table.subcommand(spec, argv[1]) : spec;
     }
 }
