@@ -104,7 +104,7 @@ public final class CommandTable {
                 cmd("command|docs", -2, "loading stale", NONE, "server",
                         "Returns documentary information about one, multiple or all commands.", "7.0.0",
                         CommandCommands::docs),
-                cmd("command|getkeys", -3, "loading stale", NONE, "server",
+                cmd("command|getkeys", -4, "loading stale", NONE, "server",
                         "Extracts the key names from an arbitrary command.", "2.8.13", CommandCommands::getKeys),
                 cmd("command|list", -2, "loading stale", NONE, "server", "Returns a list of command names.",
                         "7.0.0", CommandCommands::list),
