@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final NameIndex index;
 
     public CommandTable() {
         connection();
@@ -34,6 +35,7 @@ public final class CommandTable {
         sets();
         sortedSets();
         transactions();
+        index = new NameIndex(commands);
     }
 
     private void connection() {
@@ -472,7 +474,7 @@ public final class CommandTable {
 
     /** The command named by {@code name} (any case), or {@code null}. */
     public CommandSpec lookup(byte[] name) {
-        return commands.get(lowerAscii(name));
+        return index.get(name);
     }
 
     /** The command named {@code name} (lower case), or {@code null}. */

@@ -135,12 +135,14 @@ public final class Dispatcher {
         }
         server.stats().commandDone(spec, System.nanoTime() - started);
         if (spec.has(CommandFlag.WRITE)) {
-            signalKeys(client, spec, argv);
+            server.stats().dirty();
+            if (!server.watches().isEmpty() || server.blocking().blockedClients() > 0) {
+                signalKeys(client, spec, argv);
+            }
         }
     }
 
     private void signalKeys(Client client, CommandSpec spec, byte[][] argv) {
-        server.stats().dirty();
         int[] positions = spec.keys().positions(argv);
         if (positions == null) {
             return;
