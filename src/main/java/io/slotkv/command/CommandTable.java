@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final NameIndex index;
 
     public CommandTable() {
         connection();
@@ -34,6 +35,7 @@ public final class CommandTable {
         sets();
         sortedSets();
         transactions();
+        index = new NameIndex(commands);
     }
 
     private void connection() {
@@ -104,7 +106,7 @@ public final class CommandTable {
                 cmd("command|docs", -2, "loading stale", NONE, "server",
                         "Returns documentary information about one, multiple or all commands.", "7.0.0",
                         CommandCommands::docs),
-                cmd("command|getkeys", -3, "loading stale", NONE, "server",
+                cmd("command|getkeys", -4, "loading stale", NONE, "server",
                         "Extracts the key names from an arbitrary command.", "2.8.13", CommandCommands::getKeys),
                 cmd("command|list", -2, "loading stale", NONE, "server", "Returns a list of command names.",
                         "7.0.0", CommandCommands::list),
@@ -472,7 +474,7 @@ public final class CommandTable {
 
     /** The command named by {@code name} (any case), or {@code null}. */
     public CommandSpec lookup(byte[] name) {
-        return commands.get(lowerAscii(name));
+        return index.get(name);
     }
 
     /** The command named {@code name} (lower case), or {@code null}. */

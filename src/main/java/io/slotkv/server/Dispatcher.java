@@ -135,12 +135,14 @@ public final class Dispatcher {
         }
         server.stats().commandDone(spec, System.nanoTime() - started);
         if (spec.has(CommandFlag.WRITE)) {
-            signalKeys(client, spec, argv);
+            server.stats().dirty();
+            if (!server.watches().isEmpty() || server.blocking().blockedClients() > 0) {
+                signalKeys(client, spec, argv);
+            }
         }
     }
 
     private void signalKeys(Client client, CommandSpec spec, byte[][] argv) {
-        server.stats().dirty();
         int[] positions = spec.keys().positions(argv);
         if (positions == null) {
             return;
@@ -154,7 +156,12 @@ public final class Dispatcher {
 
     /** Runs a blocked client's command again after one of its keys received data. */
     void rerun(Client client, byte[][] argv) {
+        call(client, resolve(argv), argv);
+    }
+
+    /** The spec of a command already checked at queueing or blocking time, subcommand resolved. */
+    public CommandSpec resolve(byte[][] argv) {
         CommandSpec spec = table.lookup(argv[0]);
-        call(client, spec, argv);
+        return hasSubcommand(spec, argv) ? table.subcommand(spec, argv[1]) : spec;
     }
 }
