@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -240,6 +241,27 @@ class BlockingListCommandsIT {
         assertThat(waiter.read()).isEqualTo(bulks("pipe", "b"));
         assertThat(waiter.read()).isEqualTo(bulks("pipe", "c"));
         assertThat(blockedClients()).isZero();
+    }
+
+    /**
+     * Redis serves every client blocked on a key before any served client's pipelined commands run. Fails today:
+     * {@code BlockingKeys.serveReady} resumes each served client at once ({@code server.resume} inside its loop), so
+     * the first client's pipelined LPOP takes "b" and the second client stays blocked.
+     */
+    @Test
+    @Disabled("shared-code bug: BlockingKeys.serveReady resumes served clients before serving the others")
+    void servedClientsPipelinedCommandsWaitUntilEveryBlockedClientIsServed() {
+        RawClient first = connect();
+        RawClient second = connect();
+        RawClient pusher = connect();
+        first.send(new String[] {"BLPOP", "fair", "0"}, new String[] {"LPOP", "fair"});
+        awaitBlocked(1);
+        second.send("BLPOP", "fair", "0");
+        awaitBlocked(2);
+        pusher.call("RPUSH", "fair", "a", "b");
+        assertThat(first.read()).isEqualTo(bulks("fair", "a"));
+        assertThat(first.read()).isEqualTo(NULL_BULK);
+        assertThat(second.read()).isEqualTo(bulks("fair", "b"));
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,8 +129,8 @@ class ListCommandsIT {
         assertThat(call("LPOP", "popbad", "-1")).isEqualTo(NOT_POSITIVE);
         assertThat(call("RPOP", "popbad", "x")).isEqualTo(NOT_POSITIVE);
         assertThat(call("LPOP", "str", "-1")).isEqualTo(NOT_POSITIVE);
-        assertThat(call("LPOP", "popbad", "1", "2")).isEqualTo(error("ERR wrong number of arguments for 'lpop' command"));
-        assertThat(call("RPOP", "popbad", "1", "2")).isEqualTo(error("ERR wrong number of arguments for 'rpop' command"));
+        assertThat(call("LPOP", "popbad", "1", "2")).isEqualTo(error(Errors.arity("lpop")));
+        assertThat(call("RPOP", "popbad", "1", "2")).isEqualTo(error(Errors.arity("rpop")));
         assertThat(call("LRANGE", "popbad", "0", "-1")).isEqualTo(bulks("a"));
     }
 
@@ -326,6 +327,28 @@ class ListCommandsIT {
         assertThat(call("LMOVE", "nolist", "r3", "LEFT", "LEFT")).isEqualTo(NULL3);
         assertThat(call("LPOS", "r3", "b", "COUNT", "0")).isEqualTo(array(integer(1)));
         assertThat(call("LPOP", "r3", "5")).isEqualTo(bulks("a", "b"));
+    }
+
+    /**
+     * In Redis a write that changes nothing (LPOP or LPUSHX on a missing key, LREM without a match, a BLPOP that
+     * times out) leaves WATCH alone, so EXEC succeeds. Fails today: {@code Dispatcher.signalKeys} touches every key
+     * of every write command, changed or not.
+     */
+    @Test
+    @Disabled("shared-code bug: Dispatcher.signalKeys invalidates WATCH on writes that change nothing")
+    void listWritesThatChangeNothingLeaveWatchedKeysAlone() {
+        try (RawClient other = new RawClient(server.port())) {
+            for (String[] noOp : new String[][] {
+                {"LPOP", "watched"}, {"LPUSHX", "watched", "x"}, {"LREM", "watched", "0", "x"},
+                {"BLPOP", "watched", "0.01"},
+            }) {
+                assertThat(call("WATCH", "watched")).isEqualTo(OK);
+                other.call(noOp);
+                call("MULTI");
+                call("PING");
+                assertThat(call("EXEC")).as(String.join(" ", noOp)).isEqualTo(array("+PONG\r\n"));
+            }
+        }
     }
 
     @Test
