@@ -3,6 +3,7 @@ package io.slotkv.command;
 import io.slotkv.protocol.RespWriter;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.ListValue;
+import io.slotkv.store.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -343,7 +344,7 @@ final class ListCommands {
                 return;
             }
         }
-        call.block(keys, timeout, reply::nullArray);
+        call.block(ValueType.LIST, keys, timeout, reply::nullArray);
     }
 
     static void blmove(Call call) {
@@ -358,6 +359,6 @@ final class ListCommands {
         // As in Redis, a BLMOVE that times out answers a null array, but one that cannot block (inside MULTI)
         // answers LMOVE's null bulk string; both are the same null in RESP3.
         RespWriter reply = call.reply();
-        call.block(List.of(call.arg(1)), timeout, call.client().inExec() ? reply::nullBulk : reply::nullArray);
+        call.block(ValueType.LIST, List.of(call.arg(1)), timeout, call.client().inExec() ? reply::nullBulk : reply::nullArray);
     }
 }

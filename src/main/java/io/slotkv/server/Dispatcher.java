@@ -9,6 +9,7 @@ import io.slotkv.command.CommandTable;
 import io.slotkv.command.Errors;
 import io.slotkv.store.WrongTypeException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Runs commands for clients: finds the command in the {@link CommandTable}, applies the checks every command
@@ -125,32 +126,31 @@ public final class Dispatcher {
         ByteBuf out = client.writer().target();
         int mark = out.writerIndex();
         long started = System.nanoTime();
+        List<byte[]> modified;
         try {
             spec.handler().execute(new Call(server, client, spec, argv));
         } catch (CommandException | WrongTypeException e) {
             out.writerIndex(mark);
             client.writer().error(e.getMessage());
         } finally {
-            server.engine().database(client.db()).commit();
+            modified = server.engine().database(client.db()).commit();
         }
         server.stats().commandDone(spec, System.nanoTime() - started);
-        if (spec.has(CommandFlag.WRITE)) {
-            server.stats().dirty();
-            if (!server.watches().isEmpty() || server.blocking().blockedClients() > 0) {
-                signalKeys(client, spec, argv);
-            }
+        if (!modified.isEmpty()) {
+            signalModified(client.db(), modified);
         }
     }
 
-    private void signalKeys(Client client, CommandSpec spec, byte[][] argv) {
-        int[] positions = spec.keys().positions(argv);
-        if (positions == null) {
+    /** Keys a command changed: their watchers' transactions fail, and clients blocked on them get a chance. */
+    private void signalModified(int db, List<byte[]> keys) {
+        server.stats().dirty(keys.size());
+        if (server.watches().isEmpty() && server.blocking().blockedClients() == 0) {
             return;
         }
-        for (int position : positions) {
-            DbKey key = DbKey.of(client.db(), argv[position]);
-            server.watches().touch(key);
-            server.blocking().signal(key);
+        for (byte[] key : keys) {
+            DbKey dbKey = DbKey.of(db, key);
+            server.watches().touch(dbKey);
+            server.blocking().signal(dbKey);
         }
     }
 

@@ -33,8 +33,8 @@ public final class ServerStats {
         counters[1] += nanos;
     }
 
-    void dirty() {
-        dirty++;
+    void dirty(long changes) {
+        dirty += changes;
     }
 
     void expired(long count) {

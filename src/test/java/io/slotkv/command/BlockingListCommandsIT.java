@@ -19,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -248,7 +247,6 @@ class BlockingListCommandsIT {
      * the first client's pipelined LPOP takes "b" and the second client stays blocked.
      */
     @Test
-    @Disabled("shared-code bug: BlockingKeys.serveReady resumes served clients before serving the others")
     void servedClientsPipelinedCommandsWaitUntilEveryBlockedClientIsServed() {
         RawClient first = connect();
         RawClient second = connect();

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -335,7 +334,6 @@ class ListCommandsIT {
      * of every write command, changed or not.
      */
     @Test
-    @Disabled("shared-code bug: Dispatcher.signalKeys invalidates WATCH on writes that change nothing")
     void listWritesThatChangeNothingLeaveWatchedKeysAlone() {
         try (RawClient other = new RawClient(server.port())) {
             for (String[] noOp : new String[][] {
