@@ -21,6 +21,8 @@ final class StringCommands {
     /** The longest Java array: strings cannot grow beyond it even when proto-max-bulk-len allows more. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final byte[] EMPTY = new byte[0];
+    /** The smallest positive C long double (subnormal), the precision Redis computes INCRBYFLOAT with. */
+    private static final BigDecimal LONG_DOUBLE_MIN = new BigDecimal("3.6e-4951");
 
     private StringCommands() {}
 
@@ -270,10 +272,21 @@ final class StringCommands {
         call.reply().bulk(result);
     }
 
-    /** The number {@code text} holds, {@code null} for an infinity, or "not a valid float". */
+    /**
+     * The number {@code text} holds, {@code null} for an infinity, or "not a valid float". Like Redis, refuses a
+     * non-zero number too small for a C long double; this also keeps exponents such as 1e-999999999 from making
+     * decimal arithmetic build numbers of a billion digits.
+     */
     private static BigDecimal decimal(byte[] text) {
         BigDecimal value = Numbers.parseDecimal(text);
-        Call.require(value != null || Numbers.parseDouble(text) != null, Errors.NOT_FLOAT);
+        if (value == null) {
+            Call.require(Numbers.parseDouble(text) != null, Errors.NOT_FLOAT);
+            return null;
+        }
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        Call.require(value.abs().compareTo(LONG_DOUBLE_MIN) >= 0, Errors.NOT_FLOAT);
         return value;
     }
 

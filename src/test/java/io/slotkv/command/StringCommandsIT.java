@@ -324,6 +324,11 @@ class StringCommandsIT {
             jedis.set("fe:bad", value);
             assertThat(error(jedis, "INCRBYFLOAT", "fe:bad", "1")).as("'%s'", value).isEqualTo(NOT_FLOAT);
         }
+        assertThat(error(jedis, "INCRBYFLOAT", "fe:k", "1e-999999999")).isEqualTo(NOT_FLOAT);
+        jedis.set("fe:tiny", "1e-99999");
+        assertThat(error(jedis, "INCRBYFLOAT", "fe:tiny", "1")).isEqualTo(NOT_FLOAT);
+        assertThat(send(jedis, "INCRBYFLOAT", "fe:zero", "0e-999999999")).isEqualTo("0");
+        assertThat(send(jedis, "INCRBYFLOAT", "fe:zero", "-1e-4000")).isEqualTo("0");
         storeList(server, 0, "fe:list", "a");
         assertThat(error(jedis, "INCRBYFLOAT", "fe:list", "1")).isEqualTo(WRONGTYPE);
         assertThat(jedis.get("fe:k")).isEqualTo("1");
