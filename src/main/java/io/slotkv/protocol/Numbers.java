@@ -101,11 +101,15 @@ public final class Numbers {
         if (d == null || d.isInfinite()) {
             return null;
         }
+        BigDecimal exact;
         try {
-            return new BigDecimal(new String(text, StandardCharsets.US_ASCII));
+            exact = new BigDecimal(new String(text, StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
-            return BigDecimal.valueOf(d);
+            exact = BigDecimal.valueOf(d);
         }
+        // Redis computes in long double, whose exponent stays within about ±4950: beyond that it is no number
+        // Redis can hold, and the exact decimal would take unbounded time and memory to format.
+        return Math.abs((long) exact.scale()) > 5000 ? null : exact;
     }
 
     /**

@@ -132,6 +132,11 @@ public final class Dispatcher {
         } catch (CommandException | WrongTypeException e) {
             out.writerIndex(mark);
             client.writer().error(e.getMessage());
+        } catch (RuntimeException e) {
+            // A defect in a command: answer and keep serving rather than dropping the connection or the server.
+            out.writerIndex(mark);
+            server.log().warning("Command " + spec.name() + " failed: " + e);
+            client.writer().error("ERR internal error in '" + spec.name() + "': " + e.getClass().getSimpleName());
         } finally {
             modified = server.engine().database(client.db()).commit();
         }

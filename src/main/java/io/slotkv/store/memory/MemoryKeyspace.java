@@ -340,6 +340,9 @@ public final class MemoryKeyspace implements Keyspace {
     @Override
     public long scan(long cursor, long count, Consumer<byte[]> visitor) {
         long visited = 0;
+        if (cursor < 0 || cursor >= HashSlot.COUNT) {
+            return 0;
+        }
         int slot = (int) cursor;
         long now = now();
         while (slot < HashSlot.COUNT && visited < count) {
