@@ -62,12 +62,16 @@ class HashSlotTest {
         }
     }
 
-    /** 1000 seeded random keys, many with braces, against a real redis-server in cluster mode. */
+    /** The keys above and 1000 seeded random keys, many with braces, against a real redis-server in cluster mode. */
     @Test
     void agreesWithRedisClusterKeyslot(@TempDir Path dir) throws Exception {
         Random random = new Random(16_384);
         byte[] alphabet = ascii("{}{}ab{}cd}{xyz0123");
         List<byte[]> keys = new ArrayList<>();
+        for (String key : new String[] {"123456789", "somekey", "foo{hash_tag}", "foo", "", "{user1000}.following",
+            "foo{}{bar}", "foo{{bar}}zap", "foo{bar}{zap}", "{}", "a{b", "a}b{c", "a}b{c}"}) {
+            keys.add(key.getBytes(StandardCharsets.UTF_8));
+        }
         for (int i = 0; i < 1000; i++) {
             byte[] key = new byte[random.nextInt(24)];
             for (int j = 0; j < key.length; j++) {
