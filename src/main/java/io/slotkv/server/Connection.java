@@ -157,11 +157,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             out.clear();
             return;
         }
-        if (overOutputLimit(out.readableBytes())) {
-            server.log().warning("Client id=" + client.id() + " addr=" + remoteAddress()
-                    + " closed for overcoming of output buffer limits.");
-            out.clear();
-            close();
+        if (closeIfOverOutputLimit()) {
             return;
         }
         if (!out.isReadable() && !closeAfterReply) {
@@ -175,6 +171,24 @@ final class Connection extends ChannelInboundHandlerAdapter {
         } else {
             channel.writeAndFlush(out, channel.voidPromise());
         }
+    }
+
+    /**
+     * Closes the connection now if its pending replies are over the output limits, as Redis checks after every
+     * reply it adds: a pipeline must not build replies far beyond the limit before the next flush.
+     *
+     * @return whether the connection was closed
+     */
+    boolean closeIfOverOutputLimit() {
+        ByteBuf out = client.writer().target();
+        if (!overOutputLimit(out.readableBytes())) {
+            return false;
+        }
+        server.log().warning("Client id=" + client.id() + " addr=" + remoteAddress()
+                + " closed for overcoming of output buffer limits.");
+        out.clear();
+        close();
+        return true;
     }
 
     private boolean overOutputLimit(long unsent) {

@@ -34,6 +34,7 @@ public final class Dispatcher {
         byte[][] argv;
         while (client.blocked() == null && !client.connection().closing() && (argv = client.pending().poll()) != null) {
             execute(client, argv);
+            client.connection().closeIfOverOutputLimit();
         }
     }
 
