@@ -17,6 +17,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.slotkv.command.CommandTable;
 import io.slotkv.config.Config;
 import io.slotkv.config.OutputBufferLimits;
@@ -63,6 +66,7 @@ public final class Server {
     private final String runId;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final List<Channel> listeners = new ArrayList<>();
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup ioGroup;
     private EventLoopGroup shardGroup;
     private EventLoop shard;
@@ -119,6 +123,7 @@ public final class Server {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new Connection(Server.this));
                     }
                 });
@@ -356,6 +361,10 @@ public final class Server {
             for (Channel listener : listeners) {
                 listener.close().syncUninterruptibly();
             }
+            // Close clients while the loops still run, so each connection's clean-up task (releasing its
+            // buffers, leaving the registries) runs on the shard thread before the loops stop.
+            connections.close().syncUninterruptibly();
+            shard.submit(() -> { }).syncUninterruptibly();
             shutdownGroups();
             engine.close();
             String pidfile = config.get("pidfile");
