@@ -2,6 +2,7 @@ package io.slotkv.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -36,6 +37,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,6 +74,7 @@ public final class Server {
     private volatile boolean shuttingDown;
     private int port;
     private long lastExpired;
+    private ScheduledFuture<?> cronTask;
 
     private Server(Config config, Log log) {
         this.config = config;
@@ -141,8 +144,7 @@ public final class Server {
                 log.verbose("Skipping optional bind address " + host + ": " + e.getMessage());
             }
         }
-        long period = Math.max(1, 1000 / config.getInt("hz"));
-        shard.scheduleAtFixedRate(this::cron, period, period, TimeUnit.MILLISECONDS);
+        scheduleCron();
         log.notice("Server initialized (storage-engine " + engine.name() + ", " + (epoll ? "epoll" : "nio") + ")");
         log.notice("Running mode=" + (config.getBool("cluster-enabled") ? "cluster" : "standalone") + ", port="
                 + port + ".");
@@ -150,6 +152,15 @@ public final class Server {
     }
 
     // ---------------------------------------------------------------- periodic work (shard thread)
+
+    /** Runs {@link #cron} {@code hz} times a second, replacing the previous schedule (CONFIG SET hz). */
+    private void scheduleCron() {
+        if (cronTask != null) {
+            cronTask.cancel(false);
+        }
+        long period = Math.max(1, 1000 / config.getInt("hz"));
+        cronTask = shard.scheduleAtFixedRate(this::cron, period, period, TimeUnit.MILLISECONDS);
+    }
 
     private void cron() {
         long budget = lastExpired > 0 ? TimeUnit.MILLISECONDS.toNanos(25) : TimeUnit.MILLISECONDS.toNanos(1);
@@ -288,6 +299,9 @@ public final class Server {
     /** Applies CONFIG SET changes that need more than a new value. */
     public void configChanged(Map<String, String> changed) {
         applyLimits();
+        if (changed.containsKey("hz")) {
+            scheduleCron();
+        }
         if (changed.containsKey("requirepass") && !requiresPassword()) {
             clients.all().forEach(c -> c.setAuthenticated(true));
         }
@@ -356,6 +370,7 @@ public final class Server {
             for (Channel listener : listeners) {
                 listener.close().syncUninterruptibly();
             }
+            closeClients();
             shutdownGroups();
             engine.close();
             String pidfile = config.get("pidfile");
@@ -368,6 +383,18 @@ public final class Server {
         } catch (IOException | RuntimeException e) {
             terminated.completeExceptionally(e);
         }
+    }
+
+    /**
+     * Closes every client connection and waits for the closes, as Redis closes its clients before exiting. Not left
+     * to the event loops' own shutdown, which with Netty 4.2's epoll transport sometimes leaves an accepted socket
+     * open, so the client waits for a close that never comes.
+     */
+    private void closeClients() {
+        List<ChannelFuture> closing = new ArrayList<>();
+        shard.submit(() -> clients.all().forEach(client -> closing.add(client.connection().close())))
+                .syncUninterruptibly();
+        closing.forEach(future -> future.awaitUninterruptibly(2, TimeUnit.SECONDS));
     }
 
     private void shutdownGroups() {
