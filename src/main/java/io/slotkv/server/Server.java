@@ -392,7 +392,7 @@ public final class Server {
      */
     private void closeClients() {
         List<ChannelFuture> closing = new ArrayList<>();
-        shard.submit(() -> clients.all().forEach(client -> closing.add(client.connection().close())))
+        shard.submit(() -> new ArrayList<>(clients.all()).forEach(client -> closing.add(client.connection().close())))
                 .syncUninterruptibly();
         closing.forEach(future -> future.awaitUninterruptibly(2, TimeUnit.SECONDS));
     }

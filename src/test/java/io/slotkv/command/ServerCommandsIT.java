@@ -281,18 +281,20 @@ class ServerCommandsIT {
     void monitorSeesItsOwnCommandsAfterTheirRepliesAndIgnoresASecondMonitor() throws IOException {
         try (RespClient monitor = new RespClient("127.0.0.1", server.port(), 5000);
                 Jedis other = server.jedis()) {
+            String otherAddr = clientField(other.clientInfo(), "addr");
             assertThat(monitor.call("MONITOR")).isEqualTo("OK");
             String addr = clientField(RespClient.text(monitor.call("CLIENT", "INFO")), "addr");
             assertThat(monitorEntry((String) monitor.read(), addr)).isEqualTo("0 \"CLIENT\" \"INFO\"");
             monitor.send("MONITOR");
             monitor.flush();
             other.ping();
-            String otherAddr = clientField(other.clientInfo(), "addr");
-            // no reply to the second MONITOR: the next thing read is the other client's PING
+            // no reply to the second MONITOR: the next thing read is the other client's PING, once
             assertThat(monitorEntry((String) monitor.read(), otherAddr)).isEqualTo("0 \"PING\"");
+            other.echo("after");
+            assertThat(monitorEntry((String) monitor.read(), otherAddr)).isEqualTo("0 \"ECHO\" \"after\"");
         }
         try (Jedis after = server.jedis()) {
-            assertThat(after.ping()).isEqualTo("PONG");
+            assertThat(after.ping()).as("the closed monitor was forgotten").isEqualTo("PONG");
         }
     }
 

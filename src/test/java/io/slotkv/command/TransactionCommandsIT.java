@@ -363,6 +363,7 @@ class TransactionCommandsIT {
         @Test
         void monitorShowsABlockedCommandOnceAndWritesWithTheirArguments() throws Exception {
             try (RespClient monitor = client(); RespClient blocked = client(); Jedis writer = server.jedis()) {
+                writer.ping();
                 assertThat(monitor.call("MONITOR")).isEqualTo("OK");
                 blocked.send("blpop", "queue", "5");
                 blocked.flush();
