@@ -1,5 +1,6 @@
 package io.slotkv.command;
 
+import io.slotkv.protocol.Numbers;
 import io.slotkv.protocol.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -106,26 +107,31 @@ final class CommandCommands {
         }
     }
 
-    /** COMMAND GETKEYS command [arg ...]: the keys the table says the command touches. */
+    /**
+     * COMMAND GETKEYS command [arg ...]: the keys the table says the command touches. Checked in Redis's order:
+     * unknown command or subcommand, no keys at all, arity, then the arguments that locate the keys.
+     */
     static void getKeys(Call call) {
         byte[][] argv = Arrays.copyOfRange(call.argv(), 2, call.argc());
         CommandSpec spec = call.server().commands().lookup(argv[0]);
+        if (spec != null && !spec.subcommands().isEmpty() && argv.length > 1) {
+            spec = call.server().commands().subcommand(spec, argv[1]);
+        }
         if (spec == null) {
             throw new CommandException("ERR Invalid command specified");
         }
-        if (!spec.subcommands().isEmpty() && argv.length > 1) {
-            CommandSpec sub = call.server().commands().subcommand(spec, argv[1]);
-            spec = sub == null ? spec : sub;
+        KeySpec keys = spec.keys();
+        if (keys.equals(KeySpec.NONE)) {
+            throw new CommandException("ERR The command has no key arguments");
         }
         if (!spec.arityAccepts(argv.length)) {
             throw new CommandException("ERR Invalid number of arguments specified for command");
         }
-        int[] positions = spec.keys().positions(argv);
-        if (positions == null) {
+        int[] positions = keys.positions(argv);
+        if (positions == null || positions.length == 0
+                || (keys.movable() && Numbers.parseLong(argv[keys.numkeysIndex()], 0) < 1)) {
+            // every numkeys command needs at least one key, so "numkeys 0" is invalid too, as in Redis
             throw new CommandException("ERR Invalid arguments specified for command");
-        }
-        if (positions.length == 0) {
-            throw new CommandException("ERR The command has no key arguments");
         }
         call.reply().array(positions.length);
         for (int position : positions) {
@@ -133,18 +139,26 @@ final class CommandCommands {
         }
     }
 
-    /** COMMAND LIST [FILTERBY ACLCAT category | PATTERN pattern | MODULE name]. */
+    /**
+     * COMMAND LIST [FILTERBY ACLCAT category | PATTERN pattern | MODULE name]: names of commands and, as
+     * "container|sub", of their subcommands; patterns and categories ignore case, as in Redis.
+     */
     static void list(Call call) {
-        List<String> names = new ArrayList<>();
         if (call.argc() != 2 && call.argc() != 5) {
             throw new CommandException(Errors.SYNTAX);
         }
         if (call.argc() == 5 && !call.is(2, "FILTERBY")) {
             throw new CommandException(Errors.SYNTAX);
         }
-        for (CommandSpec spec : call.server().commands().all()) {
-            if (call.argc() == 2 || filter(call, spec)) {
-                names.add(spec.name());
+        List<String> names = new ArrayList<>();
+        for (CommandSpec command : call.server().commands().all()) {
+            List<CommandSpec> specs = new ArrayList<>();
+            specs.add(command);
+            specs.addAll(command.subcommands().values());
+            for (CommandSpec spec : specs) {
+                if (call.argc() == 2 || filter(call, spec)) {
+                    names.add(spec.name());
+                }
             }
         }
         call.reply().array(names.size());
@@ -159,7 +173,7 @@ final class CommandCommands {
             return spec.categories().contains("@" + call.text(4).toLowerCase(java.util.Locale.ROOT));
         }
         if (call.is(3, "PATTERN")) {
-            return Glob.matches(call.arg(4), spec.name().getBytes(StandardCharsets.UTF_8));
+            return Glob.matchesIgnoreCase(call.arg(4), spec.name().getBytes(StandardCharsets.UTF_8));
         }
         throw new CommandException(Errors.SYNTAX);
     }

@@ -41,11 +41,11 @@ public final class CommandTable {
     private void connection() {
         add(cmd("ping", -1, "fast", NONE, "connection", "Returns the server's liveliness response.", "1.0.0",
                 ConnectionCommands::ping));
-        add(cmd("echo", 2, "fast", NONE, "connection", "Returns the given string.", "1.0.0",
+        add(cmd("echo", 2, "loading stale fast", NONE, "connection", "Returns the given string.", "1.0.0",
                 ConnectionCommands::echo));
         add(cmd("hello", -1, "noscript loading stale fast no_auth allow_busy", NONE, "connection",
                 "Handshakes with the server.", "6.0.0", ConnectionCommands::hello));
-        add(cmd("auth", -2, "noscript loading stale fast no_auth allow_busy skip_monitor", NONE, "connection",
+        add(cmd("auth", -2, "noscript loading stale fast no_auth allow_busy", NONE, "connection",
                 "Authenticates the connection.", "1.0.0", ConnectionCommands::auth));
         add(cmd("select", 2, "loading stale fast", NONE, "connection", "Changes the selected database.", "1.0.0",
                 ConnectionCommands::select));

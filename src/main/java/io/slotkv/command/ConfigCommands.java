@@ -3,8 +3,9 @@ package io.slotkv.command;
 import io.slotkv.config.ConfigException;
 import io.slotkv.config.Directives;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /** CONFIG GET | SET | RESETSTAT | HELP over the directives of {@link Directives}. */
@@ -33,15 +34,11 @@ final class ConfigCommands {
     /** CONFIG SET name value [name value ...]: all changes or none. */
     static void set(Call call) {
         if (call.argc() % 2 != 0) {
-            throw new CommandException(Errors.arity("config|set"));
+            throw new CommandException(Errors.SYNTAX);
         }
-        Map<String, String> changes = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> changes = new ArrayList<>();
         for (int i = 2; i < call.argc(); i += 2) {
-            String name = call.text(i).toLowerCase(Locale.ROOT);
-            if (changes.put(name, call.text(i + 1)) != null) {
-                throw new CommandException("ERR CONFIG SET failed (possibly related to argument '" + name
-                        + "') - duplicate parameter");
-            }
+            changes.add(Map.entry(call.text(i), call.text(i + 1)));
         }
         try {
             call.server().config().set(changes, call.server()::configChanged);

@@ -8,11 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,11 +18,22 @@ import java.util.function.Consumer;
  * offsets of a master without replicas, for example).
  */
 final class InfoSections {
-    private static final List<String> DEFAULT = List.of(
-            "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "cluster", "keyspace");
-    private static final List<String> ALL = List.of(
-            "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "commandstats", "cluster",
-            "keyspace");
+    /** A section: its name in INFO's arguments, its "# Title" line, and what writes its fields. */
+    private record Section(String name, String title, boolean inDefault, Consumer<InfoSections> writer) {}
+
+    /** Every section, in Redis's order. */
+    private static final List<Section> SECTIONS = List.of(
+            new Section("server", "Server", true, InfoSections::server),
+            new Section("clients", "Clients", true, InfoSections::clients),
+            new Section("memory", "Memory", true, InfoSections::memory),
+            new Section("persistence", "Persistence", true, InfoSections::persistence),
+            new Section("stats", "Stats", true, InfoSections::stats),
+            new Section("replication", "Replication", true, InfoSections::replication),
+            new Section("cpu", "CPU", true, InfoSections::cpu),
+            new Section("modules", "Modules", true, info -> { }),
+            new Section("commandstats", "Commandstats", false, InfoSections::commandstats),
+            new Section("cluster", "Cluster", true, InfoSections::cluster),
+            new Section("keyspace", "Keyspace", true, InfoSections::keyspace));
 
     private final Server server;
     private final StringBuilder out = new StringBuilder();
@@ -34,42 +42,23 @@ final class InfoSections {
         this.server = server;
     }
 
-    /** INFO text for the requested section names (empty: the default sections). */
+    /**
+     * INFO text for the requested section names, lower case: none or "default" for the default sections, "all" or
+     * "everything" for all; unknown names are ignored, as in Redis.
+     */
     static String render(Server server, List<String> requested) {
-        Set<String> wanted = new java.util.LinkedHashSet<>();
-        if (requested.isEmpty() || requested.contains("default")) {
-            wanted.addAll(DEFAULT);
-        }
-        if (requested.contains("all") || requested.contains("everything")) {
-            wanted.addAll(ALL);
-        }
-        for (String name : requested) {
-            if (ALL.contains(name)) {
-                wanted.add(name);
-            }
-        }
+        boolean all = requested.contains("all") || requested.contains("everything");
+        boolean defaults = requested.isEmpty() || requested.contains("default");
         InfoSections info = new InfoSections(server);
-        Map<String, Consumer<InfoSections>> writers = new LinkedHashMap<>();
-        writers.put("server", InfoSections::server);
-        writers.put("clients", InfoSections::clients);
-        writers.put("memory", InfoSections::memory);
-        writers.put("persistence", InfoSections::persistence);
-        writers.put("stats", InfoSections::stats);
-        writers.put("replication", InfoSections::replication);
-        writers.put("cpu", InfoSections::cpu);
-        writers.put("commandstats", InfoSections::commandstats);
-        writers.put("cluster", InfoSections::cluster);
-        writers.put("keyspace", InfoSections::keyspace);
-        writers.forEach((name, writer) -> {
-            if (wanted.contains(name)) {
+        for (Section section : SECTIONS) {
+            if (all || (defaults && section.inDefault()) || requested.contains(section.name())) {
                 if (info.out.length() > 0) {
                     info.out.append("\r\n");
                 }
-                info.out.append("# ").append(Character.toUpperCase(name.charAt(0))).append(name.substring(1))
-                        .append("\r\n");
-                writer.accept(info);
+                info.out.append("# ").append(section.title()).append("\r\n");
+                section.writer().accept(info);
             }
-        });
+        }
         return info.out.toString();
     }
 

@@ -2,6 +2,7 @@ package io.slotkv.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -223,10 +224,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         return closing;
     }
 
-    /** Closes now, dropping unsent replies (CLIENT KILL, timeouts, limits). */
-    void close() {
+    /** Closes now, dropping unsent replies (CLIENT KILL, timeouts, limits, shutdown). */
+    ChannelFuture close() {
         closing = true;
-        channel.close();
+        return channel.close();
     }
 
     String remoteAddress() {

@@ -42,12 +42,16 @@ public final class Dispatcher {
     public void execute(Client client, byte[][] argv) {
         long now = System.currentTimeMillis();
         CommandSpec spec = table.lookup(argv[0]);
-        client.interacted(now, spec == null ? "NULL" : spec.name());
         String rejection = check(client, spec, argv);
         if (rejection == null && hasSubcommand(spec, argv)) {
             spec = table.subcommand(spec, argv[1]);
         }
+        client.interacted(now, spec == null ? "NULL" : spec.name());
         if (rejection != null) {
+            if (spec != null && spec.name().equals("exec")) {
+                abortTransaction(client, rejection);
+                return;
+            }
             client.flagMultiDirty();
             client.writer().error(rejection);
             return;
@@ -64,6 +68,19 @@ public final class Dispatcher {
         }
         call(client, spec, argv);
         server.blocking().serveReady();
+    }
+
+    /**
+     * An EXEC refused before it runs (arity, NOAUTH) ends the transaction, open or not, and says why, as Redis does:
+     * "EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command".
+     */
+    private void abortTransaction(Client client, String rejection) {
+        if (client.inMulti()) {
+            client.endMulti();
+        }
+        server.watches().unwatchAll(client);
+        String reason = rejection.startsWith("ERR ") ? rejection.substring(4) : rejection;
+        client.writer().error("EXECABORT Transaction discarded because of: " + reason);
     }
 
     private static boolean isTransactionControl(CommandSpec spec) {
@@ -118,12 +135,22 @@ public final class Dispatcher {
 
     /**
      * Executes an already checked command: the reply is exactly one RESP value, an error replaces any partial
-     * reply, and the database's unit of writes is committed.
+     * reply, and the database's unit of writes is committed. Then MONITOR clients see the command, as in Redis:
+     * after it ran (so SELECT shows the new database and EXEC comes after the commands it ran), and never an
+     * administrative one (CONFIG, CLIENT KILL, DEBUG, ...).
      */
     public void call(Client client, CommandSpec spec, byte[][] argv) {
-        if (server.monitors().active() && !spec.has(CommandFlag.SKIP_MONITOR)) {
+        run(client, spec, argv);
+        if (server.monitors().active() && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
             server.monitors().feed(client, argv);
         }
+    }
+
+    /**
+     * {@link #call} without feeding monitors. Only the keys the keyspace reports as modified touch watched keys
+     * and wake blocked clients, so a write that changed nothing (or failed before writing) disturbs no one.
+     */
+    private void run(Client client, CommandSpec spec, byte[][] argv) {
         ByteBuf out = client.writer().target();
         int mark = out.writerIndex();
         long started = System.nanoTime();
@@ -160,9 +187,9 @@ public final class Dispatcher {
         }
     }
 
-    /** Runs a blocked client's command again after one of its keys received data. */
+    /** Runs a blocked client's command again after one of its keys received data; monitors saw it already. */
     void rerun(Client client, byte[][] argv) {
-        call(client, resolve(argv), argv);
+        run(client, resolve(argv), argv);
     }
 
     /** The spec of a command already checked at queueing or blocking time, subcommand resolved. */

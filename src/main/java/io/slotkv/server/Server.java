@@ -2,6 +2,7 @@ package io.slotkv.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -39,6 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,6 +78,7 @@ public final class Server {
     private volatile boolean shuttingDown;
     private int port;
     private long lastExpired;
+    private ScheduledFuture<?> cronTask;
 
     private Server(Config config, Log log) {
         this.config = config;
@@ -146,8 +149,7 @@ public final class Server {
                 log.verbose("Skipping optional bind address " + host + ": " + e.getMessage());
             }
         }
-        long period = Math.max(1, 1000 / config.getInt("hz"));
-        shard.scheduleAtFixedRate(this::cron, period, period, TimeUnit.MILLISECONDS);
+        scheduleCron();
         log.notice("Server initialized (storage-engine " + engine.name() + ", " + (epoll ? "epoll" : "nio") + ")");
         log.notice("Running mode=" + (config.getBool("cluster-enabled") ? "cluster" : "standalone") + ", port="
                 + port + ".");
@@ -155,6 +157,15 @@ public final class Server {
     }
 
     // ---------------------------------------------------------------- periodic work (shard thread)
+
+    /** Runs {@link #cron} {@code hz} times a second, replacing the previous schedule (CONFIG SET hz). */
+    private void scheduleCron() {
+        if (cronTask != null) {
+            cronTask.cancel(false);
+        }
+        long period = Math.max(1, 1000 / config.getInt("hz"));
+        cronTask = shard.scheduleAtFixedRate(this::cron, period, period, TimeUnit.MILLISECONDS);
+    }
 
     private void cron() {
         long budget = lastExpired > 0 ? TimeUnit.MILLISECONDS.toNanos(25) : TimeUnit.MILLISECONDS.toNanos(1);
@@ -293,6 +304,9 @@ public final class Server {
     /** Applies CONFIG SET changes that need more than a new value. */
     public void configChanged(Map<String, String> changed) {
         applyLimits();
+        if (changed.containsKey("hz")) {
+            scheduleCron();
+        }
         if (changed.containsKey("requirepass") && !requiresPassword()) {
             clients.all().forEach(c -> c.setAuthenticated(true));
         }
