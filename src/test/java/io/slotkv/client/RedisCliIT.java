@@ -46,10 +46,10 @@ class RedisCliIT {
         RedisCli.run(server.port(), "DEL", "h", "z");
         RedisCli.run(server.port(), "HSET", "h", "f", "v");
         RedisCli.run(server.port(), "ZADD", "z", "1.5", "m");
-        assertThat(RedisCli.run(server.port(), "-3", "HGETALL", "h").strip()).isEqualTo("1# \"f\" => \"v\"");
-        assertThat(RedisCli.run(server.port(), "-3", "ZSCORE", "z", "m").strip()).isEqualTo("(double) 1.5");
-        assertThat(RedisCli.run(server.port(), "-3", "GET", "missing").strip()).isEqualTo("(nil)");
-        assertThat(RedisCli.run(server.port(), "-3", "SISMEMBER", "s", "x").strip()).isEqualTo("(integer) 0");
+        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "HGETALL", "h").strip()).isEqualTo("1# \"f\" => \"v\"");
+        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "ZSCORE", "z", "m").strip()).isEqualTo("(double) 1.5");
+        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "GET", "missing").strip()).isEqualTo("(nil)");
+        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "SISMEMBER", "s", "x").strip()).isEqualTo("(integer) 0");
     }
 
     @Test
