@@ -40,6 +40,8 @@ public final class Dispatcher {
 
     /** Executes one command from a client, with every check; see the class comment. */
     public void execute(Client client, byte[][] argv) {
+        // The ownership rule, checked on every command when assertions are on (they are in every test run).
+        assert server.shard().inEventLoop() : "command outside the shard thread: " + Thread.currentThread();
         long now = System.currentTimeMillis();
         CommandSpec spec = table.lookup(argv[0]);
         String rejection = check(client, spec, argv);

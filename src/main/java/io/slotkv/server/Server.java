@@ -258,13 +258,6 @@ public final class Server {
         return shard;
     }
 
-    /** Fails unless called on the shard thread: the ownership rule, checked. */
-    public void assertShardThread() {
-        if (!shard.inEventLoop()) {
-            throw new IllegalStateException("not on the shard thread: " + Thread.currentThread().getName());
-        }
-    }
-
     void onShard(Runnable task) {
         if (shard.inEventLoop()) {
             task.run();
