@@ -5,6 +5,7 @@ import io.slotkv.protocol.RespWriter;
 import io.slotkv.server.Client;
 import io.slotkv.server.Server;
 import io.slotkv.store.Keyspace;
+import io.slotkv.store.ValueType;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -118,17 +119,18 @@ public final class Call {
     }
 
     /**
-     * Blocks the client until one of {@code keys} receives data (BLPOP and friends); the command then runs again.
+     * Blocks the client until one of {@code keys} holds a value of {@code type} (BLPOP and friends); the command
+     * then runs again.
      * Inside MULTI/EXEC, where a client cannot block, answers at once as a timeout would.
      *
      * @param onTimeout writes the reply for a timeout
      */
-    public void block(java.util.List<byte[]> keys, long timeoutMillis, Runnable onTimeout) {
+    public void block(ValueType type, java.util.List<byte[]> keys, long timeoutMillis, Runnable onTimeout) {
         if (client.inExec()) {
             onTimeout.run();
             return;
         }
-        server.blocking().block(client, keys, timeoutMillis, onTimeout, argv);
+        server.blocking().block(client, type, keys, timeoutMillis, onTimeout, argv);
     }
 
     /** A syntax error unless {@code condition}. */

@@ -44,10 +44,8 @@ final class ClientCommands {
         if (call.argc() == 2) {
             selected.addAll(call.server().clients().all());
         } else if (call.is(2, "TYPE") && call.argc() == 4) {
-            if (call.is(3, "normal")) {
+            if (isNormalType(call, 3)) {
                 selected.addAll(call.server().clients().all());
-            } else if (!call.is(3, "master") && !call.is(3, "replica") && !call.is(3, "pubsub")) {
-                throw new CommandException("ERR Unknown client type '" + call.text(3) + "'");
             }
         } else if (call.is(2, "ID") && call.argc() > 3) {
             for (int i = 3; i < call.argc(); i++) {
@@ -67,6 +65,22 @@ final class ClientCommands {
         call.reply().verbatim(text.toString());
     }
 
+    /**
+     * Whether the client type named by argument {@code index} is "normal", the type of every slotkv client (there
+     * are no replicas and no Pub/Sub yet); the other types Redis knows select nobody.
+     */
+    private static boolean isNormalType(Call call, int index) {
+        for (String other : List.of("master", "replica", "slave", "pubsub")) {
+            if (call.is(index, other)) {
+                return false;
+            }
+        }
+        if (call.is(index, "normal")) {
+            return true;
+        }
+        throw new CommandException("ERR Unknown client type '" + call.text(index) + "'");
+    }
+
     static void info(Call call) {
         call.reply().verbatim(describe(call, call.client()) + "\n");
     }
@@ -84,21 +98,23 @@ final class ClientCommands {
                 + " user=default redir=-1 resp=" + c.writer().protocol();
     }
 
-    /** CLIENT KILL addr, or CLIENT KILL [ID id] [ADDR addr] [LADDR addr] [SKIPME yes|no] ... */
+    /**
+     * CLIENT KILL addr, or CLIENT KILL [ID id] [TYPE type] [USER name] [ADDR addr] [LADDR addr] [SKIPME yes|no]:
+     * every filter is validated before any client is killed. A client killing itself gets its reply first.
+     */
     static void kill(Call call) {
         if (call.argc() == 3) {
-            String addr = call.text(2);
             Client target = null;
             for (Client c : call.server().clients().all()) {
-                if (c.address().equals(addr)) {
+                if (c.address().equals(call.text(2))) {
                     target = c;
                 }
             }
             if (target == null) {
                 throw new CommandException("ERR No such client");
             }
-            call.server().kill(target);
             call.reply().ok();
+            kill(call, target);
             return;
         }
         if (call.argc() % 2 != 0) {
@@ -107,12 +123,20 @@ final class ClientCommands {
         Long id = null;
         String addr = null;
         String laddr = null;
+        boolean typeMatches = true;
         boolean skipMe = true;
         for (int i = 2; i < call.argc(); i += 2) {
             if (call.is(i, "ID")) {
                 id = call.longArg(i + 1, "ERR client-id should be greater than 0");
                 if (id <= 0) {
                     throw new CommandException("ERR client-id should be greater than 0");
+                }
+            } else if (call.is(i, "TYPE")) {
+                typeMatches &= isNormalType(call, i + 1);
+            } else if (call.is(i, "USER")) {
+                if (!call.is(i + 1, "default")) {
+                    // "default" is the only user, and every client's
+                    throw new CommandException("ERR No such user '" + call.text(i + 1) + "'");
                 }
             } else if (call.is(i, "ADDR")) {
                 addr = call.text(i + 1);
@@ -126,22 +150,29 @@ final class ClientCommands {
                 } else {
                     throw new CommandException(Errors.SYNTAX);
                 }
-            } else if (call.is(i, "TYPE") || call.is(i, "USER") || call.is(i, "MAXAGE")) {
-                continue;
             } else {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        int killed = 0;
-        for (Client c : new ArrayList<>(call.server().clients().all())) {
-            boolean match = (id == null || c.id() == id) && (addr == null || c.address().equals(addr))
+        List<Client> targets = new ArrayList<>();
+        for (Client c : call.server().clients().all()) {
+            boolean match = typeMatches && (id == null || c.id() == id) && (addr == null || c.address().equals(addr))
                     && (laddr == null || c.localAddress().equals(laddr));
             if (match && !(skipMe && c == call.client())) {
-                call.server().kill(c);
-                killed++;
+                targets.add(c);
             }
         }
-        call.reply().integer(killed);
+        call.reply().integer(targets.size());
+        targets.forEach(target -> kill(call, target));
+    }
+
+    /** Closes {@code target}'s connection now, or, when it is the caller, once its reply is sent (as Redis). */
+    private static void kill(Call call, Client target) {
+        if (target == call.client()) {
+            target.closeAfterReply();
+        } else {
+            call.server().kill(target);
+        }
     }
 
     static void help(Call call) {
@@ -155,8 +186,8 @@ final class ClientCommands {
                 "KILL <ip:port>",
                 "    Kill connection made from <ip:port>.",
                 "KILL <option> <value> [<option> <value> [...]]",
-                "    Kill connections. Options are: ID <client-id>, ADDR <ip:port>, LADDR <ip:port>,",
-                "    SKIPME (YES|NO).",
+                "    Kill connections. Options are: ID <client-id>, TYPE (NORMAL|MASTER|REPLICA|PUBSUB),",
+                "    USER <username>, ADDR <ip:port>, LADDR <ip:port>, SKIPME (YES|NO).",
                 "LIST [TYPE normal|master|replica|pubsub] [ID <id> [<id> ...]]",
                 "    Return information about client connections.",
                 "SETNAME <name>",

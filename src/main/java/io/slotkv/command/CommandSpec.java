@@ -53,6 +53,7 @@ public record CommandSpec(
         switch (group) {
             case "generic" -> categories.add("@keyspace");
             case "sorted-set" -> categories.add("@sortedset");
+            case "transactions" -> categories.add("@transaction");
             case "server", "cluster" -> {}
             default -> categories.add("@" + group);
         }

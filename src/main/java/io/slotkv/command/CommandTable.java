@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class CommandTable {
     private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final NameIndex index;
 
     public CommandTable() {
         connection();
@@ -34,16 +35,17 @@ public final class CommandTable {
         sets();
         sortedSets();
         transactions();
+        index = new NameIndex(commands);
     }
 
     private void connection() {
         add(cmd("ping", -1, "fast", NONE, "connection", "Returns the server's liveliness response.", "1.0.0",
                 ConnectionCommands::ping));
-        add(cmd("echo", 2, "fast", NONE, "connection", "Returns the given string.", "1.0.0",
+        add(cmd("echo", 2, "loading stale fast", NONE, "connection", "Returns the given string.", "1.0.0",
                 ConnectionCommands::echo));
         add(cmd("hello", -1, "noscript loading stale fast no_auth allow_busy", NONE, "connection",
                 "Handshakes with the server.", "6.0.0", ConnectionCommands::hello));
-        add(cmd("auth", -2, "noscript loading stale fast no_auth allow_busy skip_monitor", NONE, "connection",
+        add(cmd("auth", -2, "noscript loading stale fast no_auth allow_busy", NONE, "connection",
                 "Authenticates the connection.", "1.0.0", ConnectionCommands::auth));
         add(cmd("select", 2, "loading stale fast", NONE, "connection", "Changes the selected database.", "1.0.0",
                 ConnectionCommands::select));
@@ -104,7 +106,7 @@ public final class CommandTable {
                 cmd("command|docs", -2, "loading stale", NONE, "server",
                         "Returns documentary information about one, multiple or all commands.", "7.0.0",
                         CommandCommands::docs),
-                cmd("command|getkeys", -3, "loading stale", NONE, "server",
+                cmd("command|getkeys", -4, "loading stale", NONE, "server",
                         "Extracts the key names from an arbitrary command.", "2.8.13", CommandCommands::getKeys),
                 cmd("command|list", -2, "loading stale", NONE, "server", "Returns a list of command names.",
                         "7.0.0", CommandCommands::list),
@@ -472,7 +474,7 @@ public final class CommandTable {
 
     /** The command named by {@code name} (any case), or {@code null}. */
     public CommandSpec lookup(byte[] name) {
-        return commands.get(lowerAscii(name));
+        return index.get(name);
     }
 
     /** The command named {@code name} (lower case), or {@code null}. */

@@ -2,19 +2,24 @@ package io.slotkv.command;
 
 /**
  * Redis's glob matching (KEYS, SCAN MATCH, CONFIG GET): {@code *} any run, {@code ?} one byte, {@code [abc]},
- * {@code [^a]}, {@code [a-z]} classes and {@code \} escapes, on bytes.
+ * {@code [^a]}, {@code [a-z]} classes and {@code \} escapes, on bytes. Malformed patterns behave as in Redis: an
+ * unterminated class takes the rest of the pattern, a trailing {@code \} is literal, and an empty text matches only
+ * the empty pattern.
+ *
+ * <p>Matching backtracks only to the last {@code *} seen, so it takes at most O(pattern × text) steps: patterns
+ * such as {@code *a*a*a*...b} cannot make a server thread spin (Redis has the same protection).
  */
 public final class Glob {
     private Glob() {}
 
     /** Whether {@code text} matches {@code pattern}. */
     public static boolean matches(byte[] pattern, byte[] text) {
-        return match(pattern, 0, text, 0, false, 0);
+        return match(pattern, text, false);
     }
 
     /** As {@link #matches}, ignoring ASCII case (CONFIG GET). */
     public static boolean matchesIgnoreCase(byte[] pattern, byte[] text) {
-        return match(pattern, 0, text, 0, true, 0);
+        return match(pattern, text, true);
     }
 
     /** True when the pattern matches everything, so callers can skip matching. */
@@ -22,112 +27,90 @@ public final class Glob {
         return pattern.length == 1 && pattern[0] == '*';
     }
 
-    private static boolean match(byte[] p, int pi, byte[] s, int si, boolean nocase, int depth) {
-        if (depth > 1000) {
-            return false; // pathological patterns such as "*a*a*a*...": refuse rather than recurse without end
+    private static boolean match(byte[] p, byte[] s, boolean nocase) {
+        if (s.length == 0) {
+            return p.length == 0;
         }
-        while (pi < p.length && si <= s.length) {
-            byte c = p[pi];
-            switch (c) {
-                case '*' -> {
-                    while (pi + 1 < p.length && p[pi + 1] == '*') {
-                        pi++;
-                    }
-                    if (pi + 1 == p.length) {
-                        return true;
-                    }
-                    for (int k = si; k <= s.length; k++) {
-                        if (match(p, pi + 1, s, k, nocase, depth + 1)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-                case '?' -> {
-                    if (si == s.length) {
-                        return false;
-                    }
-                    si++;
-                }
-                case '[' -> {
-                    if (si == s.length) {
-                        return false;
-                    }
-                    int end = classEnd(p, pi);
-                    if (!classMatches(p, pi + 1, end, s[si], nocase)) {
-                        return false;
-                    }
-                    pi = end;
-                    si++;
-                }
-                default -> {
-                    if (c == '\\' && pi + 1 < p.length) {
-                        pi++;
-                        c = p[pi];
-                    }
-                    if (si == s.length || !same(c, s[si], nocase)) {
-                        return false;
-                    }
-                    si++;
-                }
+        int pi = 0;
+        int si = 0;
+        int afterStar = -1; // pattern index after the last '*', where a mismatch resumes
+        int starText = 0; // text index that '*' matched up to (exclusive)
+        while (si < s.length) {
+            if (pi < p.length && p[pi] == '*') {
+                afterStar = ++pi;
+                starText = si;
+                continue;
             }
+            int next = pi < p.length ? matchOne(p, pi, s[si], nocase) : -1;
+            if (next >= 0) {
+                pi = next;
+                si++;
+            } else if (afterStar >= 0) {
+                pi = afterStar;
+                si = ++starText;
+            } else {
+                return false;
+            }
+        }
+        while (pi < p.length && p[pi] == '*') {
             pi++;
         }
-        return pi == p.length && si == s.length;
+        return pi == p.length;
     }
 
-    /** Index of the ']' closing the class at {@code open}, or the last index when unterminated (as Redis). */
-    private static int classEnd(byte[] p, int open) {
+    /** Matches byte {@code b} against the token at {@code p[pi]}: the index after the token, or -1. */
+    private static int matchOne(byte[] p, int pi, byte b, boolean nocase) {
+        return switch (p[pi]) {
+            case '?' -> pi + 1;
+            case '[' -> matchClass(p, pi, b, nocase);
+            default -> {
+                int literal = p[pi] == '\\' && pi + 1 < p.length ? pi + 1 : pi;
+                yield same(p[literal], b, nocase) ? literal + 1 : -1;
+            }
+        };
+    }
+
+    /** Matches {@code b} against the class opening at {@code p[open]}: the index after the class, or -1. */
+    private static int matchClass(byte[] p, int open, byte b, boolean nocase) {
         int i = open + 1;
-        if (i < p.length && p[i] == '^') {
+        boolean negate = i < p.length && p[i] == '^';
+        if (negate) {
             i++;
         }
+        boolean found = false;
         while (i < p.length && p[i] != ']') {
             if (p[i] == '\\' && i + 1 < p.length) {
-                i++;
-            }
-            i++;
-        }
-        return Math.min(i, p.length - 1);
-    }
-
-    private static boolean classMatches(byte[] p, int from, int end, byte b, boolean nocase) {
-        boolean not = from < end && p[from] == '^';
-        if (not) {
-            from++;
-        }
-        boolean match = false;
-        for (int i = from; i < end || (i == end && p[end] != ']'); i++) {
-            if (p[i] == '\\' && i + 1 <= end) {
-                i++;
-                match |= same(p[i], b, nocase);
-            } else if (i + 2 < end + (p[end] == ']' ? 0 : 1) && p[i + 1] == '-') {
-                int lo = p[i] & 0xFF;
-                int hi = p[i + 2] & 0xFF;
-                if (lo > hi) {
-                    int t = lo;
-                    lo = hi;
-                    hi = t;
-                }
-                int v = b & 0xFF;
-                if (nocase) {
-                    match |= inRange(Character.toLowerCase(v), lo, hi) || inRange(Character.toUpperCase(v), lo, hi);
-                } else {
-                    match |= inRange(v, lo, hi);
-                }
+                found |= same(p[i + 1], b, nocase);
                 i += 2;
+            } else if (i + 2 < p.length && p[i + 1] == '-' && p[i + 2] != ']') {
+                found |= inRange(p[i] & 0xFF, p[i + 2] & 0xFF, b & 0xFF, nocase);
+                i += 3;
             } else {
-                match |= same(p[i], b, nocase);
+                found |= same(p[i], b, nocase);
+                i++;
             }
         }
-        return not != match;
+        return found != negate ? Math.min(i + 1, p.length) : -1;
     }
 
-    private static boolean inRange(int v, int lo, int hi) {
+    /** Whether {@code v} lies between {@code a} and {@code b}, in either order, folded to lower case as Redis does. */
+    private static boolean inRange(int a, int b, int v, boolean nocase) {
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        if (nocase) {
+            lo = lower(lo);
+            hi = lower(hi);
+            v = lower(v);
+        }
         return v >= lo && v <= hi;
     }
 
     private static boolean same(byte a, byte b, boolean nocase) {
-        return a == b || (nocase && Character.toLowerCase(a & 0xFF) == Character.toLowerCase(b & 0xFF));
+        return a == b || (nocase && lower(a & 0xFF) == lower(b & 0xFF));
+    }
+
+    /** ASCII-only lower case, as C's tolower in the "C" locale: bytes above 0x7F are not letters. */
+    private static int lower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 }

@@ -11,6 +11,6 @@ final class Help {
             call.reply().simple(line);
         }
         call.reply().simple("HELP");
-        call.reply().simple("    Print this help.");
+        call.reply().simple("    Prints this help.");
     }
 }

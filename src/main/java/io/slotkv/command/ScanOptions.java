@@ -35,9 +35,10 @@ public record ScanOptions(byte[] match, long count, String type) {
     /** Parses a SCAN cursor, with Redis's error. */
     public static long cursor(Call call, int index) {
         byte[] text = call.arg(index);
+        String cursor = new String(text, java.nio.charset.StandardCharsets.US_ASCII);
         try {
-            long cursor = Long.parseUnsignedLong(new String(text, java.nio.charset.StandardCharsets.US_ASCII));
-            return cursor;
+            // Redis reads the cursor with strtoul, which also takes a negative number (wrapping it around)
+            return cursor.startsWith("-") ? Long.parseLong(cursor) : Long.parseUnsignedLong(cursor);
         } catch (NumberFormatException e) {
             throw new CommandException("ERR invalid cursor");
         }

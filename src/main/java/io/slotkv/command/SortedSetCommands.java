@@ -486,7 +486,7 @@ final class SortedSetCommands {
                 return;
             }
         }
-        call.block(keys, timeout, () -> call.reply().nullArray());
+        call.block(ValueType.ZSET, keys, timeout, () -> call.reply().nullArray());
     }
 
     // ---------------------------------------------------------------- ZUNION, ZINTER, ZDIFF and their STORE forms

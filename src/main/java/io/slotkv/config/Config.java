@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,33 +155,46 @@ public final class Config {
     }
 
     /**
-     * Changes directives at run time, all or none: every name must exist and be mutable and every value valid.
+     * Changes directives at run time, all or none, checking as Redis's CONFIG SET does: first every name in order
+     * (unknown, immutable, given twice), then every value.
      *
-     * @param changes name to new value, names lower-case
-     * @param onApplied called with the names that changed, after they changed
+     * @param changes (name as the user wrote it, new value) pairs, in the order given
+     * @param onApplied called with the changed directives (canonical name to canonical value), after they changed
      * @throws ConfigException with Redis's CONFIG SET error text
      */
-    public synchronized void set(Map<String, String> changes, Consumer<Map<String, String>> onApplied)
+    public synchronized void set(List<Map.Entry<String, String>> changes, Consumer<Map<String, String>> onApplied)
             throws ConfigException {
-        Map<String, String> next = new HashMap<>(values);
-        for (Map.Entry<String, String> change : changes.entrySet()) {
-            String name = change.getKey();
+        Map<String, String> requested = new LinkedHashMap<>();
+        for (Map.Entry<String, String> change : changes) {
+            String given = change.getKey();
+            String name = given.toLowerCase(Locale.ROOT);
             Directive directive = Directives.ALL.get(name);
             if (directive == null) {
-                throw new ConfigException("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+                throw new ConfigException("ERR Unknown option or number of arguments for CONFIG SET - '" + given + "'");
             }
             if (!directive.mutable()) {
-                throw new ConfigException("ERR CONFIG SET failed (possibly related to argument '" + name
-                        + "') - can't set immutable config");
+                throw setFailed(given, "can't set immutable config");
             }
-            try {
-                next.put(name, directive.kind().normalize(name, change.getValue()));
-            } catch (ConfigException e) {
-                throw new ConfigException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - "
-                        + e.getMessage());
+            if (requested.put(name, change.getValue()) != null) {
+                throw setFailed(given, "duplicate parameter");
             }
         }
+        Map<String, String> applied = new LinkedHashMap<>();
+        for (Map.Entry<String, String> change : requested.entrySet()) {
+            String name = change.getKey();
+            try {
+                applied.put(name, Directives.ALL.get(name).kind().normalize(name, change.getValue()));
+            } catch (ConfigException e) {
+                throw setFailed(name, e.getMessage());
+            }
+        }
+        Map<String, String> next = new HashMap<>(values);
+        next.putAll(applied);
         values = next;
-        onApplied.accept(changes);
+        onApplied.accept(applied);
+    }
+
+    private static ConfigException setFailed(String name, String reason) {
+        return new ConfigException("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table of every directive slotkv accepts, with Redis's names and defaults where Redis has the directive.
+ * The table of every directive slotkv accepts, with Redis's names and defaults where Redis has the directive, and
+ * Redis's word lists in Redis's order (CONFIG SET errors list them).
  * Deliberate differences: {@code bind} defaults to loopback only, and {@code client-output-buffer-limit} puts a
  * hard limit on normal clients so one that never reads cannot exhaust memory.
  */
@@ -32,13 +33,13 @@ public final class Directives {
             d("pidfile", "", new TextKind(), false),
             d("save", "3600 1 300 100 60 10000", new TextKind(), true),
             d("appendonly", "no", new BoolKind(), true),
-            d("appendfsync", "everysec", new EnumKind(List.of("always", "everysec", "no")), true),
+            d("appendfsync", "everysec", new EnumKind(List.of("everysec", "always", "no")), true),
             d("appendfilename", "appendonly.aof", new TextKind(), false),
             d("dbfilename", "dump.rdb", new TextKind(), true),
-            d("hz", "10", new IntKind(1, 500), true),
+            d("hz", "10", new CustomKind(Directives::hz), true),
             d("maxmemory", "0", new MemoryKind(0, Long.MAX_VALUE), true),
-            d("maxmemory-policy", "noeviction", new EnumKind(List.of("noeviction", "volatile-lru", "allkeys-lru",
-                    "volatile-lfu", "allkeys-lfu", "volatile-random", "allkeys-random", "volatile-ttl")), true),
+            d("maxmemory-policy", "noeviction", new EnumKind(List.of("volatile-lru", "volatile-lfu", "volatile-random",
+                    "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction")), true),
             d("proto-max-bulk-len", "536870912", new MemoryKind(1024 * 1024, Long.MAX_VALUE), true),
             d("client-query-buffer-limit", "1073741824", new MemoryKind(1024 * 1024, Long.MAX_VALUE), true),
             d("client-output-buffer-limit", "normal 1gb 256mb 60 replica 256mb 64mb 60 pubsub 32mb 8mb 60",
@@ -65,6 +66,12 @@ public final class Directives {
             map.put(d.name(), d);
         }
         return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** Any non-negative integer, clamped to 1..500 as Redis clamps it (CONFIG GET shows the clamped value). */
+    private static String hz(String value) throws ConfigException {
+        long hz = Long.parseLong(new IntKind(0, Integer.MAX_VALUE).normalize("hz", value));
+        return Long.toString(Math.clamp(hz, 1, 500));
     }
 
     private static String onlyNo(String value) throws ConfigException {

@@ -2,7 +2,6 @@ package io.slotkv.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,8 +14,11 @@ import java.util.List;
  * buffer. Every length is checked against {@link ParserLimits} before anything is allocated for it, and the
  * argument array grows as arguments arrive, so a claimed length alone never allocates memory.
  *
- * <p>Error messages are Redis's ("Protocol error: invalid bulk length", ...); after one the stream is out of sync,
- * so callers reply and close the connection.
+ * <p>It reads exactly what Redis reads: a header line ends at its first '\r', which must be followed by one more
+ * byte (taken as the '\n'); counts and lengths are strict integers ("*01", "$-0" and "$+1" are invalid); the two
+ * bytes after a bulk string are skipped unchecked; "*0" and "*-1" are empty commands, skipped, as are blank
+ * inline lines. Errors are Redis's ("ERR Protocol error: invalid bulk length", ...); after one the stream is out
+ * of sync, so callers reply and close the connection, and every later call fails with the same error.
  */
 public final class RespParser {
     private enum State {
@@ -26,9 +28,13 @@ public final class RespParser {
     }
 
     private static final int MAX_PREALLOCATED_ARGS = 1024;
+    /** Longest count or length Redis's integer parser reads ("-9223372036854775808"). */
+    private static final int MAX_NUMBER_LENGTH = 20;
 
     private final ParserLimits limits;
+    private final byte[] number = new byte[MAX_NUMBER_LENGTH];
     private State state = State.START;
+    private ProtocolException failure;
     private byte[][] args;
     private int expectedArgs;
     private int argCount;
@@ -44,8 +50,26 @@ public final class RespParser {
      * @param authenticated whether the connection has authenticated; before it has, the stricter limits of
      *     {@link ParserLimits} apply, as in Redis
      * @return the arguments of a complete command (never empty), or {@code null} when more input is needed
+     * @throws ProtocolException when the stream is invalid; the message is the error to reply with
      */
     public byte[][] next(ByteBuf in, boolean authenticated) throws ProtocolException {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            return parse(in, authenticated);
+        } catch (ProtocolException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /** Whether a command has been partly read: its remaining bytes are still to come. */
+    public boolean inProgress() {
+        return state != State.START;
+    }
+
+    private byte[][] parse(ByteBuf in, boolean authenticated) throws ProtocolException {
         while (true) {
             switch (state) {
                 case START -> {
@@ -53,7 +77,7 @@ public final class RespParser {
                         return null;
                     }
                     if (in.getByte(in.readerIndex()) == '*') {
-                        if (!startMultibulk(in, authenticated)) {
+                        if (!multibulkHeader(in, authenticated)) {
                             return null;
                         }
                     } else {
@@ -88,101 +112,86 @@ public final class RespParser {
         }
     }
 
-    /** Whether a command has been partly read: its remaining bytes are still to come. */
-    public boolean inProgress() {
-        return state != State.START;
-    }
-
-    private boolean startMultibulk(ByteBuf in, boolean authenticated) throws ProtocolException {
-        int eol = lineEnd(in, "Protocol error: too big mbulk count string");
-        if (eol < 0) {
+    /** Reads "*count\r\n"; returns false when the line is not complete yet. */
+    private boolean multibulkHeader(ByteBuf in, boolean authenticated) throws ProtocolException {
+        int cr = headerEnd(in, "too big mbulk count string");
+        if (cr < 0) {
             return false;
         }
-        long count = parseLength(in, in.readerIndex() + 1, eol, "Protocol error: invalid multibulk length");
-        in.readerIndex(eol + 2);
+        long count = number(in, cr, Long.MAX_VALUE);
         if (count > Integer.MAX_VALUE) {
-            throw new ProtocolException("Protocol error: invalid multibulk length");
+            throw error("invalid multibulk length");
         }
         if (!authenticated && count > limits.maxUnauthenticatedArgs()) {
-            throw new ProtocolException("Protocol error: unauthenticated multibulk length");
+            throw error("unauthenticated multibulk length");
         }
-        if (count <= 0) {
-            return true; // an empty command is skipped, as Redis does
+        in.readerIndex(cr + 2);
+        if (count > 0) {
+            expectedArgs = (int) count;
+            args = new byte[Math.min(expectedArgs, MAX_PREALLOCATED_ARGS)][];
+            argCount = 0;
+            state = State.BULK_HEADER;
         }
-        expectedArgs = (int) count;
-        args = new byte[Math.min(expectedArgs, MAX_PREALLOCATED_ARGS)][];
-        argCount = 0;
-        state = State.BULK_HEADER;
         return true;
     }
 
+    /** Reads "$length\r\n"; returns false when the line is not complete yet. */
     private boolean bulkHeader(ByteBuf in, boolean authenticated) throws ProtocolException {
-        if (!in.isReadable()) {
+        int cr = headerEnd(in, "too big bulk count string");
+        if (cr < 0) {
             return false;
         }
         byte first = in.getByte(in.readerIndex());
         if (first != '$') {
-            throw new ProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xFF) + "'");
+            throw error("expected '$', got '" + (char) (first & 0xFF) + "'");
         }
-        int eol = lineEnd(in, "Protocol error: too big bulk count string");
-        if (eol < 0) {
-            return false;
-        }
-        long length = parseLength(in, in.readerIndex() + 1, eol, "Protocol error: invalid bulk length");
+        long length = number(in, cr, -1);
+        // Java arrays end below 2 GB, whatever proto-max-bulk-len says
         if (length < 0 || length > limits.maxBulkLength() || length > Integer.MAX_VALUE - 2) {
-            throw new ProtocolException("Protocol error: invalid bulk length");
+            throw error("invalid bulk length");
         }
         if (!authenticated && length > limits.maxUnauthenticatedBulk()) {
-            throw new ProtocolException("Protocol error: unauthenticated bulk length");
+            throw error("unauthenticated bulk length");
         }
-        in.readerIndex(eol + 2);
+        in.readerIndex(cr + 2);
         bulkLength = (int) length;
         state = State.BULK_BODY;
         return true;
     }
 
-    /** Index of the '\r' of a complete "...\r\n" line, or -1 when the line is not complete yet. */
-    private int lineEnd(ByteBuf in, String tooLong) throws ProtocolException {
-        int lf = in.forEachByte(ByteProcessor.FIND_LF);
-        if (lf < 0) {
+    /**
+     * Index of the '\r' that ends the header line at the reader index, or -1 while the line or the byte after
+     * its '\r' has not arrived.
+     */
+    private int headerEnd(ByteBuf in, String tooLong) throws ProtocolException {
+        int cr = in.forEachByte(ByteProcessor.FIND_CR);
+        if (cr < 0) {
             if (in.readableBytes() > limits.maxInlineLength()) {
-                throw new ProtocolException(tooLong);
+                throw error(tooLong);
             }
             return -1;
         }
-        if (lf == in.readerIndex() || in.getByte(lf - 1) != '\r') {
-            // A header line must end in \r\n; Redis finds no \r and reports the length as invalid.
-            return lf;
-        }
-        return lf - 1;
+        return cr + 1 < in.writerIndex() ? cr : -1;
     }
 
-    private static long parseLength(ByteBuf in, int from, int to, String error) throws ProtocolException {
-        if (from >= to || to - from > 19) {
-            throw new ProtocolException(error);
+    /** The strict integer between the header's type byte and {@code end}, or {@code invalid}. */
+    private long number(ByteBuf in, int end, long invalid) {
+        int from = in.readerIndex() + 1;
+        int length = end - from;
+        if (length > MAX_NUMBER_LENGTH) {
+            return invalid;
         }
-        boolean negative = in.getByte(from) == '-';
-        int i = negative ? from + 1 : from;
-        if (i == to) {
-            throw new ProtocolException(error);
-        }
-        long value = 0;
-        for (; i < to; i++) {
-            int digit = in.getByte(i) - '0';
-            if (digit < 0 || digit > 9) {
-                throw new ProtocolException(error);
-            }
-            value = value * 10 + digit;
-        }
-        if (in.getByte(to) != '\r') {
-            throw new ProtocolException(error);
-        }
-        return negative ? -value : value;
+        in.getBytes(from, number, 0, length);
+        return Numbers.parseLong(number, 0, length, invalid);
+    }
+
+    private static ProtocolException error(String what) {
+        return new ProtocolException("ERR Protocol error: " + what);
     }
 
     private void addArg(byte[] arg) {
         if (argCount == args.length) {
-            args = Arrays.copyOf(args, Math.min(expectedArgs, args.length * 2));
+            args = Arrays.copyOf(args, (int) Math.min(expectedArgs, args.length * 2L));
         }
         args[argCount++] = arg;
     }
@@ -198,7 +207,7 @@ public final class RespParser {
         int lf = in.forEachByte(ByteProcessor.FIND_LF);
         if (lf < 0) {
             if (in.readableBytes() > limits.maxInlineLength()) {
-                throw new ProtocolException("Protocol error: too big inline request");
+                throw error("too big inline request");
             }
             return null;
         }
@@ -208,7 +217,7 @@ public final class RespParser {
         in.readerIndex(lf + 1);
         List<byte[]> words = InlineSplitter.split(line);
         if (words == null) {
-            throw new ProtocolException("Protocol error: unbalanced quotes in request");
+            throw error("unbalanced quotes in request");
         }
         return words.toArray(new byte[0][]);
     }

@@ -19,6 +19,9 @@ public final class RespWriter {
     private static final byte[][] ARRAY_HEADERS = headers('*');
     private static final byte[][] INTEGERS = headers(':');
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private ByteBuf out;
     private int protocol = 2;
@@ -73,15 +76,12 @@ public final class RespWriter {
     }
 
     /**
-     * An error reply. {@code message} is written as given and must start with the error code ("ERR ...",
-     * "WRONGTYPE ..."); CR and LF are replaced with spaces so an error can never break the stream.
+     * An error reply. {@code message} is written as given, in UTF-8, and must start with the error code ("ERR ...",
+     * "WRONGTYPE ..."); CR and LF are replaced with spaces so an error can never break the stream, as Redis does.
      */
     public void error(String message) {
         out.writeByte('-');
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            out.writeByte(c == '\r' || c == '\n' ? ' ' : c < 0x80 ? c : '?');
-        }
+        out.writeCharSequence(message.replace('\r', ' ').replace('\n', ' '), StandardCharsets.UTF_8);
         out.writeBytes(CRLF);
     }
 
@@ -123,10 +123,6 @@ public final class RespWriter {
     public void nullArray() {
         out.writeBytes(protocol == 3 ? NULL3 : NULL_ARRAY);
     }
-
-    private static final byte[] NULL3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
 
     public void array(int length) {
         header(ARRAY_HEADERS, '*', length);

@@ -1,5 +1,6 @@
 package io.slotkv.server;
 
+import io.slotkv.store.ValueType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +28,12 @@ public final class BlockingKeys {
     }
 
     /**
-     * Blocks {@code client} until one of {@code keys} receives data or {@code timeoutMillis} pass (0: forever);
+     * Blocks {@code client} until one of {@code keys} holds a value of {@code type} or {@code timeoutMillis} pass
+     * (0: forever);
      * writes nothing. When called while the command is run again after a signal, keeps the client waiting.
      */
-    public void block(Client client, List<byte[]> keys, long timeoutMillis, Runnable onTimeout, byte[][] argv) {
+    public void block(Client client, ValueType type, List<byte[]> keys, long timeoutMillis, Runnable onTimeout,
+            byte[][] argv) {
         Blocked current = client.blocked();
         if (current != null && current.retrying) {
             current.retrying = false;
@@ -44,7 +47,7 @@ public final class BlockingKeys {
                 waiting.computeIfAbsent(dbKey, k -> new ArrayDeque<>()).add(client);
             }
         }
-        Blocked blocked = new Blocked(dbKeys, argv, onTimeout);
+        Blocked blocked = new Blocked(dbKeys, type, argv, onTimeout);
         client.setBlocked(blocked);
         blockedClients++;
         if (timeoutMillis > 0) {
@@ -63,9 +66,8 @@ public final class BlockingKeys {
     }
 
     /**
-     * A write reached {@code key}: clients waiting on it get a chance after the current command, if the key now
-     * holds a value. An empty key can serve nobody, and signalling it anyway loops forever: the command run again
-     * blocks again, and being a write (BLPOP) signals its keys once more.
+     * A command modified {@code key}: clients waiting on it get a chance after the command, if the key now holds a
+     * value (a deleted key can serve nobody).
      */
     public void signal(DbKey key) {
         if (!waiting.isEmpty() && waiting.containsKey(key) && server.database(key.db()).exists(key.key())) {
@@ -73,27 +75,35 @@ public final class BlockingKeys {
         }
     }
 
-    /** Runs the commands of clients waiting on keys that received data; see the class comment. */
+    /**
+     * Runs the commands of clients waiting on keys that received data, in arrival order per key; see the class
+     * comment. A key holding another type than a client waits for leaves it blocked, as in Redis. Served clients
+     * continue with their pipelined commands only after every ready key was served, so those commands cannot
+     * jump ahead of clients that were blocked before them.
+     */
     public void serveReady() {
+        List<Client> served = new ArrayList<>();
         while (!ready.isEmpty()) {
             DbKey key = ready.removeFirst();
             ArrayDeque<Client> queue = waiting.get(key);
             if (queue == null) {
                 continue;
             }
+            ValueType present = server.database(key.db()).type(key.key());
             for (Client client : new ArrayList<>(queue)) {
                 Blocked blocked = client.blocked();
-                if (blocked == null) {
+                if (blocked == null || blocked.type != present) {
                     continue;
                 }
                 blocked.retrying = true;
                 server.dispatcher().rerun(client, blocked.argv);
                 if (blocked.retrying) {
                     unblock(client);
-                    server.resume(client);
+                    served.add(client);
                 }
             }
         }
+        served.forEach(server::resume);
     }
 
     /** Removes {@code client} from every wait queue and cancels its timeout. */

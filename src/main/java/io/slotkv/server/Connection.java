@@ -2,6 +2,7 @@ package io.slotkv.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -157,11 +158,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             out.clear();
             return;
         }
-        if (overOutputLimit(out.readableBytes())) {
-            server.log().warning("Client id=" + client.id() + " addr=" + remoteAddress()
-                    + " closed for overcoming of output buffer limits.");
-            out.clear();
-            close();
+        if (closeIfOverOutputLimit()) {
             return;
         }
         if (!out.isReadable() && !closeAfterReply) {
@@ -175,6 +172,24 @@ final class Connection extends ChannelInboundHandlerAdapter {
         } else {
             channel.writeAndFlush(out, channel.voidPromise());
         }
+    }
+
+    /**
+     * Closes the connection now if its pending replies are over the output limits, as Redis checks after every
+     * reply it adds: a pipeline must not build replies far beyond the limit before the next flush.
+     *
+     * @return whether the connection was closed
+     */
+    boolean closeIfOverOutputLimit() {
+        ByteBuf out = client.writer().target();
+        if (!overOutputLimit(out.readableBytes())) {
+            return false;
+        }
+        server.log().warning("Client id=" + client.id() + " addr=" + remoteAddress()
+                + " closed for overcoming of output buffer limits.");
+        out.clear();
+        close();
+        return true;
     }
 
     private boolean overOutputLimit(long unsent) {
@@ -209,10 +224,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         return closing;
     }
 
-    /** Closes now, dropping unsent replies (CLIENT KILL, timeouts, limits). */
-    void close() {
+    /** Closes now, dropping unsent replies (CLIENT KILL, timeouts, limits, shutdown). */
+    ChannelFuture close() {
         closing = true;
-        channel.close();
+        return channel.close();
     }
 
     String remoteAddress() {

@@ -9,6 +9,7 @@ import io.slotkv.command.CommandTable;
 import io.slotkv.command.Errors;
 import io.slotkv.store.WrongTypeException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Runs commands for clients: finds the command in the {@link CommandTable}, applies the checks every command
@@ -33,19 +34,26 @@ public final class Dispatcher {
         byte[][] argv;
         while (client.blocked() == null && !client.connection().closing() && (argv = client.pending().poll()) != null) {
             execute(client, argv);
+            client.connection().closeIfOverOutputLimit();
         }
     }
 
     /** Executes one command from a client, with every check; see the class comment. */
     public void execute(Client client, byte[][] argv) {
+        // The ownership rule, checked on every command when assertions are on (they are in every test run).
+        assert server.shard().inEventLoop() : "command outside the shard thread: " + Thread.currentThread();
         long now = System.currentTimeMillis();
         CommandSpec spec = table.lookup(argv[0]);
-        client.interacted(now, spec == null ? "NULL" : spec.name());
         String rejection = check(client, spec, argv);
         if (rejection == null && hasSubcommand(spec, argv)) {
             spec = table.subcommand(spec, argv[1]);
         }
+        client.interacted(now, spec == null ? "NULL" : spec.name());
         if (rejection != null) {
+            if (spec != null && spec.name().equals("exec")) {
+                abortTransaction(client, rejection);
+                return;
+            }
             client.flagMultiDirty();
             client.writer().error(rejection);
             return;
@@ -62,6 +70,19 @@ public final class Dispatcher {
         }
         call(client, spec, argv);
         server.blocking().serveReady();
+    }
+
+    /**
+     * An EXEC refused before it runs (arity, NOAUTH) ends the transaction, open or not, and says why, as Redis does:
+     * "EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command".
+     */
+    private void abortTransaction(Client client, String rejection) {
+        if (client.inMulti()) {
+            client.endMulti();
+        }
+        server.watches().unwatchAll(client);
+        String reason = rejection.startsWith("ERR ") ? rejection.substring(4) : rejection;
+        client.writer().error("EXECABORT Transaction discarded because of: " + reason);
     }
 
     private static boolean isTransactionControl(CommandSpec spec) {
@@ -116,45 +137,66 @@ public final class Dispatcher {
 
     /**
      * Executes an already checked command: the reply is exactly one RESP value, an error replaces any partial
-     * reply, and the database's unit of writes is committed.
+     * reply, and the database's unit of writes is committed. Then MONITOR clients see the command, as in Redis:
+     * after it ran (so SELECT shows the new database and EXEC comes after the commands it ran), and never an
+     * administrative one (CONFIG, CLIENT KILL, DEBUG, ...).
      */
     public void call(Client client, CommandSpec spec, byte[][] argv) {
-        if (server.monitors().active() && !spec.has(CommandFlag.SKIP_MONITOR)) {
+        run(client, spec, argv);
+        if (server.monitors().active() && !spec.has(CommandFlag.SKIP_MONITOR) && !spec.has(CommandFlag.ADMIN)) {
             server.monitors().feed(client, argv);
         }
+    }
+
+    /**
+     * {@link #call} without feeding monitors. Only the keys the keyspace reports as modified touch watched keys
+     * and wake blocked clients, so a write that changed nothing (or failed before writing) disturbs no one.
+     */
+    private void run(Client client, CommandSpec spec, byte[][] argv) {
         ByteBuf out = client.writer().target();
         int mark = out.writerIndex();
         long started = System.nanoTime();
+        List<byte[]> modified;
         try {
             spec.handler().execute(new Call(server, client, spec, argv));
         } catch (CommandException | WrongTypeException e) {
             out.writerIndex(mark);
             client.writer().error(e.getMessage());
+        } catch (RuntimeException e) {
+            // A defect in a command: answer and keep serving rather than dropping the connection or the server.
+            out.writerIndex(mark);
+            server.log().warning("Command " + spec.name() + " failed: " + e);
+            client.writer().error("ERR internal error in '" + spec.name() + "': " + e.getClass().getSimpleName());
         } finally {
-            server.engine().database(client.db()).commit();
+            modified = server.engine().database(client.db()).commit();
         }
         server.stats().commandDone(spec, System.nanoTime() - started);
-        if (spec.has(CommandFlag.WRITE)) {
-            signalKeys(client, spec, argv);
+        if (!modified.isEmpty()) {
+            signalModified(client.db(), modified);
         }
     }
 
-    private void signalKeys(Client client, CommandSpec spec, byte[][] argv) {
-        server.stats().dirty();
-        int[] positions = spec.keys().positions(argv);
-        if (positions == null) {
+    /** Keys a command changed: their watchers' transactions fail, and clients blocked on them get a chance. */
+    private void signalModified(int db, List<byte[]> keys) {
+        server.stats().dirty(keys.size());
+        if (server.watches().isEmpty() && server.blocking().blockedClients() == 0) {
             return;
         }
-        for (int position : positions) {
-            DbKey key = DbKey.of(client.db(), argv[position]);
-            server.watches().touch(key);
-            server.blocking().signal(key);
+        for (byte[] key : keys) {
+            DbKey dbKey = DbKey.of(db, key);
+            server.watches().touch(dbKey);
+            server.blocking().signal(dbKey);
         }
     }
 
-    /** Runs a blocked client's command again after one of its keys received data. */
+    /** Runs a blocked client's command again after one of its keys received data; monitors saw it already. */
     void rerun(Client client, byte[][] argv) {
+        run(client, resolve(argv), argv);
+    }
+
+    /** The spec of a command already checked at queueing or blocking time, subcommand resolved. */
+    public CommandSpec resolve(byte[][] argv) {
         CommandSpec spec = table.lookup(argv[0]);
-        call(client, spec, argv);
+        return hasSubcommand(spec, argv) ? table.subcommand(spec, argv[1]) : spec;
     }
 }

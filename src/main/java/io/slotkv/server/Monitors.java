@@ -1,13 +1,21 @@
 package io.slotkv.server;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Clients in MONITOR mode, fed every command as Redis formats it:
- * {@code +1339518083.107412 [0 127.0.0.1:60866] "keys" "*"}. Owned by the shard thread.
+ * Clients in MONITOR mode, fed every command after it ran, as Redis formats it:
+ * {@code +1339518083.107412 [0 127.0.0.1:60866] "keys" "*"}, the database being the one selected after the
+ * command. Passwords never reach a monitor: AUTH's arguments, and HELLO's after AUTH, show as "(redacted)", as in
+ * Redis. Owned by the shard thread.
  */
 public final class Monitors {
+    private static final String REDACTED = "(redacted)";
+
     private final List<Client> monitors = new ArrayList<>();
 
     public void add(Client client) {
@@ -23,26 +31,51 @@ public final class Monitors {
         return !monitors.isEmpty();
     }
 
-    /** Sends {@code argv}, run by {@code source}, to every monitor. */
+    /** Sends {@code argv}, just run by {@code source}, to every monitor (the source too, if it is one). */
     void feed(Client source, byte[][] argv) {
-        long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        Instant now = Instant.now();
         StringBuilder line = new StringBuilder();
-        line.append(micros / 1_000_000).append('.').append(String.format("%06d", micros % 1_000_000))
+        line.append(now.getEpochSecond()).append('.').append(String.format(Locale.ROOT, "%06d", now.getNano() / 1000))
                 .append(" [").append(source.db()).append(' ').append(source.address()).append(']');
-        for (byte[] arg : argv) {
+        boolean[] redacted = redactedArguments(argv);
+        for (int i = 0; i < argv.length; i++) {
             line.append(" \"");
-            appendEscaped(line, arg);
+            appendEscaped(line, redacted[i] ? REDACTED.getBytes(StandardCharsets.US_ASCII) : argv[i]);
             line.append('"');
         }
         String text = line.toString();
         for (Client monitor : monitors) {
-            if (monitor != source) {
-                monitor.writer().simple(text);
-                monitor.connection().flush();
-            }
+            monitor.writer().simple(text);
+            monitor.connection().flush();
         }
     }
 
+    /** Which arguments carry a password: all of AUTH's; the user and password after HELLO's AUTH. */
+    private static boolean[] redactedArguments(byte[][] argv) {
+        boolean[] redacted = new boolean[argv.length];
+        String command = new String(argv[0], StandardCharsets.ISO_8859_1);
+        if (command.equalsIgnoreCase("auth")) {
+            Arrays.fill(redacted, 1, argv.length, true);
+        } else if (command.equalsIgnoreCase("hello")) {
+            // HELLO protover [AUTH username password] [SETNAME name], parsed as HELLO itself parses it
+            int i = 2;
+            while (i < argv.length) {
+                String option = new String(argv[i], StandardCharsets.ISO_8859_1);
+                if (option.equalsIgnoreCase("AUTH") && i + 2 < argv.length) {
+                    redacted[i + 1] = true;
+                    redacted[i + 2] = true;
+                    i += 3;
+                } else if (option.equalsIgnoreCase("SETNAME") && i + 1 < argv.length) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        return redacted;
+    }
+
+    /** Redis's quoting of an argument: printable ASCII as is, C escapes, other bytes as \xNN. */
     private static void appendEscaped(StringBuilder line, byte[] arg) {
         for (byte b : arg) {
             int c = b & 0xFF;
@@ -58,7 +91,7 @@ public final class Monitors {
                     if (c >= 32 && c < 127) {
                         line.append((char) c);
                     } else {
-                        line.append(String.format("\\x%02x", c));
+                        line.append(String.format(Locale.ROOT, "\\x%02x", c));
                     }
                 }
             }

@@ -2,6 +2,7 @@ package io.slotkv.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -17,6 +18,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.slotkv.command.CommandTable;
 import io.slotkv.config.Config;
 import io.slotkv.config.OutputBufferLimits;
@@ -36,6 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,6 +68,7 @@ public final class Server {
     private final String runId;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final List<Channel> listeners = new ArrayList<>();
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup ioGroup;
     private EventLoopGroup shardGroup;
     private EventLoop shard;
@@ -72,6 +78,7 @@ public final class Server {
     private volatile boolean shuttingDown;
     private int port;
     private long lastExpired;
+    private ScheduledFuture<?> cronTask;
 
     private Server(Config config, Log log) {
         this.config = config;
@@ -119,6 +126,7 @@ public final class Server {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new Connection(Server.this));
                     }
                 });
@@ -141,8 +149,7 @@ public final class Server {
                 log.verbose("Skipping optional bind address " + host + ": " + e.getMessage());
             }
         }
-        long period = Math.max(1, 1000 / config.getInt("hz"));
-        shard.scheduleAtFixedRate(this::cron, period, period, TimeUnit.MILLISECONDS);
+        scheduleCron();
         log.notice("Server initialized (storage-engine " + engine.name() + ", " + (epoll ? "epoll" : "nio") + ")");
         log.notice("Running mode=" + (config.getBool("cluster-enabled") ? "cluster" : "standalone") + ", port="
                 + port + ".");
@@ -150,6 +157,15 @@ public final class Server {
     }
 
     // ---------------------------------------------------------------- periodic work (shard thread)
+
+    /** Runs {@link #cron} {@code hz} times a second, replacing the previous schedule (CONFIG SET hz). */
+    private void scheduleCron() {
+        if (cronTask != null) {
+            cronTask.cancel(false);
+        }
+        long period = Math.max(1, 1000 / config.getInt("hz"));
+        cronTask = shard.scheduleAtFixedRate(this::cron, period, period, TimeUnit.MILLISECONDS);
+    }
 
     private void cron() {
         long budget = lastExpired > 0 ? TimeUnit.MILLISECONDS.toNanos(25) : TimeUnit.MILLISECONDS.toNanos(1);
@@ -242,13 +258,6 @@ public final class Server {
         return shard;
     }
 
-    /** Fails unless called on the shard thread: the ownership rule, checked. */
-    public void assertShardThread() {
-        if (!shard.inEventLoop()) {
-            throw new IllegalStateException("not on the shard thread: " + Thread.currentThread().getName());
-        }
-    }
-
     void onShard(Runnable task) {
         if (shard.inEventLoop()) {
             task.run();
@@ -288,6 +297,9 @@ public final class Server {
     /** Applies CONFIG SET changes that need more than a new value. */
     public void configChanged(Map<String, String> changed) {
         applyLimits();
+        if (changed.containsKey("hz")) {
+            scheduleCron();
+        }
         if (changed.containsKey("requirepass") && !requiresPassword()) {
             clients.all().forEach(c -> c.setAuthenticated(true));
         }
@@ -356,6 +368,10 @@ public final class Server {
             for (Channel listener : listeners) {
                 listener.close().syncUninterruptibly();
             }
+            // Close clients while the loops still run, so each connection's clean-up task (releasing its
+            // buffers, leaving the registries) runs on the shard thread before the loops stop.
+            connections.close().syncUninterruptibly();
+            shard.submit(() -> { }).syncUninterruptibly();
             shutdownGroups();
             engine.close();
             String pidfile = config.get("pidfile");

@@ -1,7 +1,6 @@
 package io.slotkv.server;
 
 import io.slotkv.command.CommandSpec;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,7 +18,8 @@ public final class ServerStats {
     private long commandsProcessed;
     private long expiredKeys;
     private long dirty;
-    private final Map<String, long[]> perCommand = new LinkedHashMap<>();
+    // keyed by identity: specs are unique objects, and hashing a record would hash all its fields per command
+    private final Map<CommandSpec, long[]> perCommand = new java.util.IdentityHashMap<>();
     private final long[] opsSamples = new long[SAMPLES];
     private int sampleIndex;
     private long lastSampleCommands;
@@ -28,13 +28,13 @@ public final class ServerStats {
     /** Records one executed command and how long it took. */
     void commandDone(CommandSpec spec, long nanos) {
         commandsProcessed++;
-        long[] counters = perCommand.computeIfAbsent(spec.name(), k -> new long[2]);
+        long[] counters = perCommand.computeIfAbsent(spec, k -> new long[2]);
         counters[0]++;
         counters[1] += nanos;
     }
 
-    void dirty() {
-        dirty++;
+    void dirty(long changes) {
+        dirty += changes;
     }
 
     void expired(long count) {
@@ -90,7 +90,9 @@ public final class ServerStats {
 
     /** Per-command calls and total nanoseconds, by command name. */
     public Map<String, long[]> perCommand() {
-        return perCommand;
+        Map<String, long[]> byName = new java.util.TreeMap<>();
+        perCommand.forEach((spec, counters) -> byName.put(spec.name(), counters.clone()));
+        return byName;
     }
 
     /** CONFIG RESETSTAT. */

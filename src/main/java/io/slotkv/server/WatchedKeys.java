@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which clients WATCH which keys, so a write can flag their transactions as failed in O(1) per key (Redis's
@@ -45,10 +46,13 @@ public final class WatchedKeys {
         }
     }
 
-    /** A flush of database {@code db} (or of all, when {@code db < 0}). */
-    public void touchDatabase(int db) {
+    /**
+     * A flush of database {@code db} (or of all, when {@code db < 0}), called before it: fails the transactions
+     * watching a key that {@code exists} says the flush deletes.
+     */
+    public void touchDatabase(int db, Predicate<DbKey> exists) {
         watchers.forEach((key, set) -> {
-            if (db < 0 || key.db() == db) {
+            if ((db < 0 || key.db() == db) && exists.test(key)) {
                 set.forEach(c -> c.setWatchDirty(true));
             }
         });

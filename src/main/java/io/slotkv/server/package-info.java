@@ -11,7 +11,7 @@
  *       each command (and each MULTI/EXEC) atomic without locks. With {@code io-threads 1} the single event loop
  *       is the shard thread and a command runs on the thread that read it, with no hand-off at all.
  * </ul>
- * Code that runs on the shard thread says so; {@link io.slotkv.server.Server#assertShardThread()} checks it in
- * tests.
+ * Code that runs on the shard thread says so; the dispatcher asserts it for every command, and assertions are on
+ * in every test run.
  */
 package io.slotkv.server;

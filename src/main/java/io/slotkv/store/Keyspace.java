@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  *   <li>Typed lookups throw {@link WrongTypeException} when the key holds another type.
  *   <li>Writes made during a command, directly or through value views, form one atomic unit that
  *       {@link #commit()} ends: the dispatcher calls it after every command. Collections left empty by the command
- *       are deleted then, as Redis never keeps an empty collection.
+ *       are deleted then, as Redis never keeps an empty collection, and the keys the command really changed are
+ *       reported.
  *   <li>Times are absolute Unix milliseconds; {@link #NO_EXPIRY} means the key has no time to live.
  * </ul>
  * Not thread-safe: see the package documentation for who owns a keyspace.
@@ -104,6 +105,12 @@ public interface Keyspace {
      */
     long activeExpire(long budgetNanos);
 
-    /** Ends the current command's unit of writes: see the class contract. */
-    void commit();
+    /**
+     * Ends the current command's unit of writes (see the class contract) and tells which keys it modified: the
+     * dispatcher touches their watchers and wakes clients blocked on them. A command that changed nothing (a
+     * blocking pop that found nothing, LREM with no match, SETNX of an existing key) modified no key, as in Redis.
+     *
+     * @return the modified keys, possibly repeated; the list is reused, so read it before the next command
+     */
+    java.util.List<byte[]> commit();
 }

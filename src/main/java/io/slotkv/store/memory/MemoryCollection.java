@@ -13,4 +13,7 @@ interface MemoryCollection {
 
     /** A deep copy (for COPY). */
     MemoryCollection copy();
+
+    /** Counts changes, so the keyspace can tell whether a command modified a collection it handed out. */
+    int modCount();
 }

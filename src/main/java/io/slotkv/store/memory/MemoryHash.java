@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 /** A hash in memory. Reports Redis's "listpack" encoding while it is within hash-max-listpack limits. */
 final class MemoryHash implements HashValue, MemoryCollection {
     private final IndexedTable<byte[]> fields;
+    private int modCount;
 
     MemoryHash() {
         this(new IndexedTable<>());
@@ -33,13 +34,24 @@ final class MemoryHash implements HashValue, MemoryCollection {
 
     @Override
     public boolean put(byte[] field, byte[] value) {
+        modCount++;
         return fields.put(field, value);
     }
 
     @Override
     public boolean remove(byte[] field) {
-        return fields.remove(field);
+        boolean changed = fields.remove(field);
+        if (changed) {
+            modCount++;
+        }
+        return changed;
     }
+
+    @Override
+    public int modCount() {
+        return modCount;
+    }
+
 
     @Override
     public void forEach(BiConsumer<byte[], byte[]> action) {

@@ -19,12 +19,17 @@ import java.util.function.Consumer;
  * it empties, so a slot's keys are found, counted and deleted without touching other slots.
  *
  * <p>Strings are stored as their {@code byte[]}; collections as the {@code Memory*} classes, which implement the
- * value views directly. The keys of collections handed out during a command are remembered so {@link #commit()}
- * can delete the ones the command emptied.
+ * value views directly. The collections handed out during a command are remembered with their change counters, so
+ * {@link #commit()} can delete the ones the command emptied and report the ones it changed; direct writes (store,
+ * delete, expiry) are recorded as they happen.
  */
 public final class MemoryKeyspace implements Keyspace {
     private final SlotTable[] slots = new SlotTable[HashSlot.COUNT];
-    private final List<byte[]> touchedCollections = new ArrayList<>();
+    private final List<byte[]> touchedKeys = new ArrayList<>();
+    private final List<MemoryCollection> touchedValues = new ArrayList<>();
+    private final List<Integer> touchedModCounts = new ArrayList<>();
+    private final List<byte[]> modified = new ArrayList<>();
+    private boolean committed;
     private long size;
     private long expiring;
     private int expireCursor;
@@ -66,6 +71,7 @@ public final class MemoryKeyspace implements Keyspace {
         return at.table.valueAt(at.index);
     }
 
+    /** Removes an entry; expiry and the commit's clean-up use it directly, commands through {@link #delete}. */
     private void removeAt(int slot, SlotTable table, int index) {
         if (table.expireAt(index) >= 0) {
             expiring--;
@@ -78,6 +84,7 @@ public final class MemoryKeyspace implements Keyspace {
     }
 
     private int store(byte[] key, Object value, long expireAt) {
+        modified(key);
         int slot = HashSlot.of(key);
         SlotTable table = slots[slot];
         if (table == null) {
@@ -92,6 +99,7 @@ public final class MemoryKeyspace implements Keyspace {
     }
 
     private void setExpire(SlotTable table, int index, long when) {
+        modified(table.keyAt(index));
         boolean had = table.expireAt(index) >= 0;
         table.setExpire(index, when);
         expiring += (when >= 0 ? 1 : 0) - (had ? 1 : 0);
@@ -135,6 +143,7 @@ public final class MemoryKeyspace implements Keyspace {
         if (at == null) {
             store(key, value, NO_EXPIRY);
         } else {
+            modified(key);
             at.table.setValue(at.index, value);
         }
     }
@@ -148,14 +157,35 @@ public final class MemoryKeyspace implements Keyspace {
             }
             T created = factory.get();
             store(key, created, NO_EXPIRY);
-            touchedCollections.add(key);
+            touched(key, created);
             return created;
         }
         if (!type.isInstance(value)) {
             throw new WrongTypeException();
         }
-        touchedCollections.add(key);
-        return type.cast(value);
+        T collection = type.cast(value);
+        touched(key, collection);
+        return collection;
+    }
+
+    private void touched(byte[] key, MemoryCollection value) {
+        startUnit();
+        touchedKeys.add(key);
+        touchedValues.add(value);
+        touchedModCounts.add(value.modCount());
+    }
+
+    private void modified(byte[] key) {
+        startUnit();
+        modified.add(key);
+    }
+
+    /** The first write after a commit starts a new unit: forget what the previous command reported. */
+    private void startUnit() {
+        if (committed) {
+            modified.clear();
+            committed = false;
+        }
     }
 
     @Override
@@ -184,6 +214,7 @@ public final class MemoryKeyspace implements Keyspace {
         if (at == null) {
             return false;
         }
+        modified(key);
         removeAt(HashSlot.of(key), at.table, at.index);
         return true;
     }
@@ -219,6 +250,7 @@ public final class MemoryKeyspace implements Keyspace {
         Location at = locate(from);
         Object value = at.table.valueAt(at.index);
         long when = at.table.expireAt(at.index);
+        modified(from);
         removeAt(HashSlot.of(from), at.table, at.index);
         delete(to);
         store(to, value, when);
@@ -271,7 +303,9 @@ public final class MemoryKeyspace implements Keyspace {
         java.util.Arrays.fill(slots, null);
         size = 0;
         expiring = 0;
-        touchedCollections.clear();
+        touchedKeys.clear();
+        touchedValues.clear();
+        touchedModCounts.clear();
     }
 
     @Override
@@ -306,6 +340,9 @@ public final class MemoryKeyspace implements Keyspace {
     @Override
     public long scan(long cursor, long count, Consumer<byte[]> visitor) {
         long visited = 0;
+        if (cursor < 0 || cursor >= HashSlot.COUNT) {
+            return 0;
+        }
         int slot = (int) cursor;
         long now = now();
         while (slot < HashSlot.COUNT && visited < count) {
@@ -394,22 +431,24 @@ public final class MemoryKeyspace implements Keyspace {
     }
 
     @Override
-    public void commit() {
-        if (touchedCollections.isEmpty()) {
-            return;
-        }
-        for (byte[] key : touchedCollections) {
-            SlotTable table = slots[HashSlot.of(key)];
-            if (table == null) {
-                continue;
+    public List<byte[]> commit() {
+        startUnit();
+        for (int i = 0; i < touchedKeys.size(); i++) {
+            byte[] key = touchedKeys.get(i);
+            MemoryCollection value = touchedValues.get(i);
+            if (value.modCount() != touchedModCounts.get(i)) {
+                modified.add(key);
             }
-            int index = table.find(key, SlotTable.hash(key));
-            if (index >= 0
-                    && table.valueAt(index) instanceof MemoryCollection c
-                    && c.size() == 0) {
+            SlotTable table = slots[HashSlot.of(key)];
+            int index = table == null ? -1 : table.find(key, SlotTable.hash(key));
+            if (index >= 0 && table.valueAt(index) == value && value.size() == 0) {
                 removeAt(HashSlot.of(key), table, index);
             }
         }
-        touchedCollections.clear();
+        touchedKeys.clear();
+        touchedValues.clear();
+        touchedModCounts.clear();
+        committed = true;
+        return modified;
     }
 }

@@ -14,6 +14,7 @@ final class MemoryList implements ListValue, MemoryCollection {
     private byte[][] items;
     private int head;
     private int size;
+    private int modCount;
 
     MemoryList() {
         items = new byte[4][];
@@ -45,6 +46,7 @@ final class MemoryList implements ListValue, MemoryCollection {
 
     @Override
     public void set(long index, byte[] value) {
+        modCount++;
         items[slot(index)] = value;
     }
 
@@ -72,6 +74,7 @@ final class MemoryList implements ListValue, MemoryCollection {
 
     @Override
     public void push(boolean atHead, byte[] value) {
+        modCount++;
         growIfFull();
         if (atHead) {
             head = (head - 1) & (items.length - 1);
@@ -84,6 +87,7 @@ final class MemoryList implements ListValue, MemoryCollection {
 
     @Override
     public byte[] pop(boolean atHead) {
+        modCount++;
         int at = atHead ? head : slot(size - 1);
         byte[] value = items[at];
         items[at] = null;
@@ -97,6 +101,7 @@ final class MemoryList implements ListValue, MemoryCollection {
 
     @Override
     public void insert(long index, byte[] value) {
+        modCount++;
         growIfFull();
         if (index < size / 2) {
             head = (head - 1) & (items.length - 1);
@@ -114,6 +119,7 @@ final class MemoryList implements ListValue, MemoryCollection {
 
     @Override
     public byte[] remove(long index) {
+        modCount++;
         byte[] removed = items[slot(index)];
         if (index < size / 2) {
             for (long i = index; i > 0; i--) {
@@ -143,6 +149,7 @@ final class MemoryList implements ListValue, MemoryCollection {
 
     @Override
     public void trim(long from, long to) {
+        modCount++;
         if (from > to || from >= size) {
             Arrays.fill(items, null);
             head = 0;
@@ -158,6 +165,11 @@ final class MemoryList implements ListValue, MemoryCollection {
         head = slot(from);
         size = (int) (to - from + 1);
         shrinkIfSparse();
+    }
+
+    @Override
+    public int modCount() {
+        return modCount;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 /** A set in memory. Reports "intset" while every member is an integer and the set is small, as Redis does. */
 final class MemorySet implements SetValue, MemoryCollection {
     private final IndexedTable<Boolean> members;
+    private int modCount;
 
     MemorySet() {
         this(new IndexedTable<>());
@@ -34,13 +35,27 @@ final class MemorySet implements SetValue, MemoryCollection {
 
     @Override
     public boolean add(byte[] member) {
-        return members.put(member, Boolean.TRUE);
+        boolean changed = members.put(member, Boolean.TRUE);
+        if (changed) {
+            modCount++;
+        }
+        return changed;
     }
 
     @Override
     public boolean remove(byte[] member) {
-        return members.remove(member);
+        boolean changed = members.remove(member);
+        if (changed) {
+            modCount++;
+        }
+        return changed;
     }
+
+    @Override
+    public int modCount() {
+        return modCount;
+    }
+
 
     @Override
     public void forEach(Consumer<byte[]> action) {

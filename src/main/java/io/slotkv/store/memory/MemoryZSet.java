@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 final class MemoryZSet implements ZSetValue, MemoryCollection {
     private final HashMap<ByteKey, Double> scores = new HashMap<>();
     private final RankedSkipList order = new RankedSkipList();
+    private int modCount;
 
     @Override
     public ValueType type() {
@@ -40,6 +41,7 @@ final class MemoryZSet implements ZSetValue, MemoryCollection {
             order.delete(member, previous);
         }
         order.insert(member, score);
+        modCount++;
         return previous;
     }
 
@@ -50,8 +52,15 @@ final class MemoryZSet implements ZSetValue, MemoryCollection {
             return false;
         }
         order.delete(member, previous);
+        modCount++;
         return true;
     }
+
+    @Override
+    public int modCount() {
+        return modCount;
+    }
+
 
     @Override
     public long rank(byte[] member) {

@@ -1,0 +1,273 @@
+package io.slotkv.command;
+
+import static io.slotkv.command.ListCommandsIT.RawClient.NULL3;
+import static io.slotkv.command.ListCommandsIT.RawClient.NULL_ARRAY;
+import static io.slotkv.command.ListCommandsIT.RawClient.NULL_BULK;
+import static io.slotkv.command.ListCommandsIT.RawClient.array;
+import static io.slotkv.command.ListCommandsIT.RawClient.bulk;
+import static io.slotkv.command.ListCommandsIT.RawClient.bulks;
+import static io.slotkv.command.ListCommandsIT.RawClient.error;
+import static io.slotkv.command.ListCommandsIT.RawClient.integer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.slotkv.command.ListCommandsIT.RawClient;
+import io.slotkv.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * BLPOP, BRPOP and BLMOVE with several real connections: clients blocked on empty keys are served by later writes
+ * from other connections, first come first served, time out with Redis's null replies, never block inside
+ * MULTI/EXEC, and keep their pipelined commands waiting until they are served.
+ */
+class BlockingListCommandsIT {
+    private static TestServer server;
+    private final List<RawClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        ListCommandsIT.putString(server, "str", "x");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void disconnectAll() {
+        clients.forEach(RawClient::close);
+        awaitBlocked(0);
+    }
+
+    private RawClient connect() {
+        RawClient client = new RawClient(server.port());
+        clients.add(client);
+        return client;
+    }
+
+    private static int blockedClients() {
+        return ListCommandsIT.onShard(server, () -> server.server().blocking().blockedClients());
+    }
+
+    private static void awaitBlocked(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients() == count);
+    }
+
+    @Test
+    void blpopIsServedByALaterPushFromAnotherConnection() {
+        RawClient waiter = connect();
+        RawClient pusher = connect();
+        waiter.send("BLPOP", "served1", "served2", "0");
+        awaitBlocked(1);
+        assertThat(waiter.hasPendingReply()).isFalse();
+        assertThat(pusher.call("RPUSH", "served2", "a", "b")).isEqualTo(integer(2));
+        assertThat(waiter.read()).isEqualTo(bulks("served2", "a"));
+        assertThat(blockedClients()).isZero();
+        assertThat(pusher.call("LRANGE", "served2", "0", "-1")).isEqualTo(bulks("b"));
+    }
+
+    @Test
+    void brpopIsServedFromTheTail() {
+        RawClient waiter = connect();
+        RawClient pusher = connect();
+        waiter.send("BRPOP", "tail", "0");
+        awaitBlocked(1);
+        assertThat(pusher.call("RPUSH", "tail", "a", "b", "c")).isEqualTo(integer(3));
+        assertThat(waiter.read()).isEqualTo(bulks("tail", "c"));
+        assertThat(pusher.call("LRANGE", "tail", "0", "-1")).isEqualTo(bulks("a", "b"));
+    }
+
+    @Test
+    void dataAlreadyThereIsTakenAtOnceFromTheFirstNonEmptyKey() {
+        RawClient client = connect();
+        client.call("RPUSH", "now2", "x", "y");
+        client.call("RPUSH", "now3", "z");
+        assertThat(client.call("BRPOP", "now1", "now2", "now3", "0")).isEqualTo(bulks("now2", "y"));
+        assertThat(client.call("BLPOP", "now3", "now2", "0")).isEqualTo(bulks("now3", "z"));
+        assertThat(client.call("BLPOP", "now2", "str", "0")).isEqualTo(bulks("now2", "x"));
+        assertThat(client.call("BLPOP", "now1", "str", "0")).isEqualTo(ListCommandsIT.WRONGTYPE);
+        assertThat(blockedClients()).isZero();
+    }
+
+    @Test
+    void blockedClientsAreServedFirstComeFirstServed() {
+        RawClient first = connect();
+        RawClient second = connect();
+        RawClient pusher = connect();
+        first.send("BLPOP", "fifo", "0");
+        awaitBlocked(1);
+        second.send("BLPOP", "fifo", "0");
+        awaitBlocked(2);
+        pusher.call("RPUSH", "fifo", "x");
+        assertThat(first.read()).isEqualTo(bulks("fifo", "x"));
+        awaitBlocked(1);
+        assertThat(second.hasPendingReply()).isFalse();
+        pusher.call("RPUSH", "fifo", "y", "z");
+        assertThat(second.read()).isEqualTo(bulks("fifo", "y"));
+        assertThat(pusher.call("LRANGE", "fifo", "0", "-1")).isEqualTo(bulks("z"));
+    }
+
+    @Test
+    void onePushOfSeveralElementsServesSeveralClientsInOrder() {
+        RawClient first = connect();
+        RawClient second = connect();
+        RawClient pusher = connect();
+        first.send("BRPOP", "many", "0");
+        awaitBlocked(1);
+        second.send("BLPOP", "many", "0");
+        awaitBlocked(2);
+        assertThat(pusher.call("RPUSH", "many", "a", "b")).isEqualTo(integer(2));
+        assertThat(first.read()).isEqualTo(bulks("many", "b"));
+        assertThat(second.read()).isEqualTo(bulks("many", "a"));
+        assertThat(ListCommandsIT.exists(server, "many")).isFalse();
+    }
+
+    @Test
+    void timeoutsAnswerNullAfterTheirTime() {
+        RawClient client = connect();
+        long started = System.nanoTime();
+        assertThat(client.call("BLPOP", "timeout", "0.1")).isEqualTo(NULL_ARRAY);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(100),
+                Duration.ofSeconds(5));
+        assertThat(client.call("BRPOP", "timeout", "other", "0.05")).isEqualTo(NULL_ARRAY);
+        // Redis 7 answers a BLMOVE timeout with a null array too (not LMOVE's null bulk string).
+        assertThat(client.call("BLMOVE", "timeout", "dst", "LEFT", "RIGHT", "0.05")).isEqualTo(NULL_ARRAY);
+        assertThat(ListCommandsIT.exists(server, "dst")).isFalse();
+        assertThat(blockedClients()).isZero();
+        assertThat(client.call("RPUSH", "timeout", "late")).isEqualTo(integer(1));
+        assertThat(client.call("LRANGE", "timeout", "0", "-1")).isEqualTo(bulks("late"));
+    }
+
+    @Test
+    void timeoutsInResp3AnswerTheNullType() {
+        RawClient client = connect();
+        client.call("HELLO", "3");
+        assertThat(client.call("BLPOP", "timeout3", "0.05")).isEqualTo(NULL3);
+        assertThat(client.call("BLMOVE", "timeout3", "dst3", "RIGHT", "LEFT", "0.05")).isEqualTo(NULL3);
+        client.call("RPUSH", "timeout3", "a");
+        assertThat(client.call("BRPOP", "timeout3", "0")).isEqualTo(bulks("timeout3", "a"));
+    }
+
+    @Test
+    void badTimeoutsAndSidesAreRefusedWithoutBlocking() {
+        RawClient client = connect();
+        assertThat(client.call("BLPOP", "bad", "-1")).isEqualTo(error("ERR timeout is negative"));
+        assertThat(client.call("BRPOP", "bad", "x")).isEqualTo(error("ERR timeout is not a float or out of range"));
+        assertThat(client.call("BLPOP", "str", "x")).isEqualTo(error("ERR timeout is not a float or out of range"));
+        assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "MIDDLE", "x")).isEqualTo(ListCommandsIT.SYNTAX);
+        assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "RIGHT", "x"))
+                .isEqualTo(error("ERR timeout is not a float or out of range"));
+        assertThat(client.call("BLMOVE", "str", "dst", "LEFT", "RIGHT", "0")).isEqualTo(ListCommandsIT.WRONGTYPE);
+        assertThat(blockedClients()).isZero();
+    }
+
+    @Test
+    void blmoveIsServedAndItsPushServesTheNextClient() {
+        RawClient mover = connect();
+        RawClient popper = connect();
+        RawClient pusher = connect();
+        mover.send("BLMOVE", "mvsrc", "mvdst", "RIGHT", "LEFT", "0");
+        awaitBlocked(1);
+        popper.send("BLPOP", "mvdst", "0");
+        awaitBlocked(2);
+        assertThat(pusher.call("RPUSH", "mvsrc", "a", "b")).isEqualTo(integer(2));
+        assertThat(mover.read()).isEqualTo(bulk("b"));
+        assertThat(popper.read()).isEqualTo(bulks("mvdst", "b"));
+        assertThat(pusher.call("LRANGE", "mvsrc", "0", "-1")).isEqualTo(bulks("a"));
+        assertThat(ListCommandsIT.exists(server, "mvdst")).isFalse();
+        assertThat(pusher.call("BLMOVE", "mvsrc", "mvsrc2", "LEFT", "RIGHT", "0")).isEqualTo(bulk("a"));
+    }
+
+    @Test
+    void blockingCommandsInsideMultiAnswerAtOnce() {
+        RawClient client = connect();
+        assertThat(client.call("MULTI")).isEqualTo("+OK\r\n");
+        client.call("RPUSH", "multifull", "a");
+        client.call("BLPOP", "multi", "0");
+        client.call("BRPOP", "multi", "0");
+        client.call("BLMOVE", "multi", "multidst", "LEFT", "RIGHT", "0");
+        client.call("BLPOP", "multi", "multifull", "0");
+        assertThat(client.call("EXEC")).isEqualTo(
+                array(integer(1), NULL_ARRAY, NULL_ARRAY, NULL_BULK, bulks("multifull", "a")));
+        assertThat(blockedClients()).isZero();
+        assertThat(ListCommandsIT.exists(server, "multidst")).isFalse();
+    }
+
+    @Test
+    void aClientThatDisconnectsWhileBlockedIsForgotten() {
+        RawClient leaving = connect();
+        RawClient staying = connect();
+        RawClient pusher = connect();
+        leaving.send("BLPOP", "gone", "0");
+        awaitBlocked(1);
+        staying.send("BLPOP", "gone", "0");
+        awaitBlocked(2);
+        leaving.close();
+        awaitBlocked(1);
+        pusher.call("RPUSH", "gone", "a");
+        assertThat(staying.read()).isEqualTo(bulks("gone", "a"));
+
+        RawClient alone = connect();
+        alone.send("BLPOP", "gone2", "0");
+        awaitBlocked(1);
+        alone.close();
+        awaitBlocked(0);
+        assertThat(pusher.call("RPUSH", "gone2", "kept")).isEqualTo(integer(1));
+        assertThat(pusher.call("LRANGE", "gone2", "0", "-1")).isEqualTo(bulks("kept"));
+    }
+
+    @Test
+    void pipelinedCommandsRunAfterTheBlockedOneIsServed() {
+        RawClient waiter = connect();
+        RawClient pusher = connect();
+        waiter.send(new String[] {"BLPOP", "pipe", "0"}, new String[] {"PING"}, new String[] {"LLEN", "pipe"},
+                new String[] {"BLPOP", "pipe", "0"}, new String[] {"BLPOP", "pipe", "0"});
+        awaitBlocked(1);
+        assertThat(waiter.hasPendingReply()).isFalse();
+        assertThat(pusher.call("RPUSH", "pipe", "a", "b", "c")).isEqualTo(integer(3));
+        assertThat(waiter.read()).isEqualTo(bulks("pipe", "a"));
+        assertThat(waiter.read()).isEqualTo("+PONG\r\n");
+        assertThat(waiter.read()).isEqualTo(integer(2));
+        assertThat(waiter.read()).isEqualTo(bulks("pipe", "b"));
+        assertThat(waiter.read()).isEqualTo(bulks("pipe", "c"));
+        assertThat(blockedClients()).isZero();
+    }
+
+    /**
+     * Redis serves every client blocked on a key before any served client's pipelined commands run. Fails today:
+     * {@code BlockingKeys.serveReady} resumes each served client at once ({@code server.resume} inside its loop), so
+     * the first client's pipelined LPOP takes "b" and the second client stays blocked.
+     */
+    @Test
+    void servedClientsPipelinedCommandsWaitUntilEveryBlockedClientIsServed() {
+        RawClient first = connect();
+        RawClient second = connect();
+        RawClient pusher = connect();
+        first.send(new String[] {"BLPOP", "fair", "0"}, new String[] {"LPOP", "fair"});
+        awaitBlocked(1);
+        second.send("BLPOP", "fair", "0");
+        awaitBlocked(2);
+        pusher.call("RPUSH", "fair", "a", "b");
+        assertThat(first.read()).isEqualTo(bulks("fair", "a"));
+        assertThat(first.read()).isEqualTo(NULL_BULK);
+        assertThat(second.read()).isEqualTo(bulks("fair", "b"));
+    }
+
+    @Test
+    void pipelinedCommandsRunAfterATimeout() {
+        RawClient waiter = connect();
+        waiter.send(new String[] {"BLPOP", "pipe2", "0.1"}, new String[] {"RPUSH", "pipe2", "a"},
+                new String[] {"BLPOP", "pipe2", "0"});
+        assertThat(waiter.read()).isEqualTo(NULL_ARRAY);
+        assertThat(waiter.read()).isEqualTo(integer(1));
+        assertThat(waiter.read()).isEqualTo(bulks("pipe2", "a"));
+    }
+}
