@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Sorted-set commands: ZADD ZINCRBY ZREM ZCARD ZSCORE ZMSCORE ZRANK ZREVRANK; the range family ZRANGE ZRANGESTORE
@@ -45,6 +46,9 @@ final class SortedSetCommands {
             "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
     private static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
     private static final String OUT_OF_RANGE = "ERR value is out of range";
+
+    /** A decimal's syntax, for the ones {@link Numbers#parseDouble} refuses as out of range ("1e400"). */
+    private static final Pattern OUT_OF_RANGE_DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     /** A lex range nothing falls in: what "+" as minimum or "-" as maximum mean. No member sorts below "". */
     private static final LexRange NO_MEMBERS = new LexRange(null, false, new byte[0], true);
@@ -120,7 +124,7 @@ final class SortedSetCommands {
             if (flags.contains(AddFlag.XX)) {
                 return Outcome.SKIPPED;
             }
-            zset.put(member, score);
+            put(zset, member, score);
             return Outcome.ADDED;
         }
         if (flags.contains(AddFlag.NX)) {
@@ -136,8 +140,13 @@ final class SortedSetCommands {
         if (updated == current) {
             return Outcome.UNCHANGED;
         }
-        zset.put(member, updated);
+        put(zset, member, updated);
         return Outcome.UPDATED;
+    }
+
+    /** Stores a score as Redis's compact encoding does, which writes -0 as 0 (ZSCORE then answers "0"). */
+    private static void put(ZSetValue zset, byte[] member, double score) {
+        zset.put(member, score + 0.0);
     }
 
     /** The new score, or null when a condition prevented the increment. */
@@ -353,8 +362,8 @@ final class SortedSetCommands {
     }
 
     /**
-     * A score bound from {@code from} on, read as Redis reads it with strtod: leading spaces are skipped and an
-     * empty text is 0.
+     * A score bound from {@code from} on, read as Redis reads it with plain strtod: leading spaces are skipped, an
+     * empty text is 0, and decimals beyond the double range are infinite or zero rather than refused.
      */
     private static double bound(byte[] text, int from) {
         if (from == text.length) {
@@ -364,11 +373,14 @@ final class SortedSetCommands {
         while (start < text.length && (text[start] == ' ' || (text[start] >= '\t' && text[start] <= '\r'))) {
             start++;
         }
-        Double value = Numbers.parseDouble(Arrays.copyOfRange(text, start, text.length));
-        if (value == null) {
-            throw new CommandException(Errors.MIN_MAX_NOT_FLOAT);
+        byte[] number = Arrays.copyOfRange(text, start, text.length);
+        Double value = Numbers.parseDouble(number);
+        if (value != null) {
+            return value;
         }
-        return value;
+        String decimal = new String(number, StandardCharsets.ISO_8859_1);
+        require(OUT_OF_RANGE_DECIMAL.matcher(decimal).matches(), Errors.MIN_MAX_NOT_FLOAT);
+        return Double.parseDouble(decimal);
     }
 
     /** A member interval: "[m" inclusive, "(m" exclusive, "-" and "+" the open ends. */
@@ -748,7 +760,7 @@ final class SortedSetCommands {
         if (!members.isEmpty()) {
             ZSetValue zset = call.db().zset(dst, true);
             for (ScoredMember member : members) {
-                zset.put(member.member(), member.score());
+                put(zset, member.member(), member.score());
             }
         }
         call.reply().integer(members.size());

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * directions with offset and limit, count and lexCount.
  */
 class MemoryZSetTest {
-    private static final double[] SCORES = {Double.NEGATIVE_INFINITY, -3, -0.5, 0, 0.5, 2, 2.5, 10, Double.POSITIVE_INFINITY};
+    private static final double[] SCORES =
+            {Double.NEGATIVE_INFINITY, -3, -0.5, 0, 0.5, 2, 2.5, 10, Double.POSITIVE_INFINITY};
 
     private static final String[] MEMBERS = {"", "a", "aa", "ab", "b", "bb", "c", "d", "e", "x", "\u0080", "\u00ff"};
 

@@ -21,15 +21,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RankedSkipListTest {
     /** Few scores and members, so that ties on score and re-inserts of the same member are frequent. */
-    private static final double[] SCORES = {Double.NEGATIVE_INFINITY, -2.5, -0.0, 0, 1, 1.5, 7, Double.POSITIVE_INFINITY};
+    private static final double[] SCORES =
+            {Double.NEGATIVE_INFINITY, -2.5, -0.0, 0, 1, 1.5, 7, Double.POSITIVE_INFINITY};
 
     private static final String[] MEMBERS = {"", "a", "aa", "ab", "b", "ba", "c", "z", "\u00e9", "\u00ff"};
 
     private record Entry(byte[] member, double score) {}
 
     /** Redis's order: score (with -0 equal to 0), then member bytes compared unsigned. */
-    private static final Comparator<Entry> ORDER =
-            Comparator.comparingDouble((Entry e) -> e.score + 0.0).thenComparing(Entry::member, Arrays::compareUnsigned);
+    private static final Comparator<Entry> ORDER = Comparator.comparingDouble((Entry e) -> e.score + 0.0)
+            .thenComparing(Entry::member, Arrays::compareUnsigned);
 
     private static byte[] bytes(String member) {
         return member.getBytes(StandardCharsets.ISO_8859_1);
@@ -42,7 +43,8 @@ class RankedSkipListTest {
         RankedSkipList list = new RankedSkipList();
         TreeSet<Entry> model = new TreeSet<>(ORDER);
         for (int step = 0; step < 1500; step++) {
-            Entry entry = new Entry(bytes(MEMBERS[random.nextInt(MEMBERS.length)]), SCORES[random.nextInt(SCORES.length)]);
+            Entry entry = new Entry(
+                    bytes(MEMBERS[random.nextInt(MEMBERS.length)]), SCORES[random.nextInt(SCORES.length)]);
             if (random.nextInt(3) == 0) {
                 assertThat(list.delete(entry.member, entry.score)).isEqualTo(model.remove(entry));
             } else if (!model.contains(entry)) {
