@@ -298,9 +298,9 @@ final class SortedSetCommands {
                 i += 2;
             } else if (!chosen && !reverse && call.is(i, "REV")) {
                 reverse = true;
-            } else if (!chosen && kind == null && call.is(i, "BYSCORE")) {
+            } else if (kind == null && call.is(i, "BYSCORE")) {
                 kind = RangeKind.SCORE;
-            } else if (!chosen && kind == null && call.is(i, "BYLEX")) {
+            } else if (kind == null && call.is(i, "BYLEX")) {
                 kind = RangeKind.LEX;
             } else {
                 throw new CommandException(Errors.SYNTAX);
