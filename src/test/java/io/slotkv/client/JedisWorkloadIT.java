@@ -71,7 +71,7 @@ class JedisWorkloadIT {
                 assertThat(jedis.zcard(me + ":zset")).isEqualTo(rounds);
                 assertThat(jedis.zrank(me + ":zset", "m10")).isEqualTo(10);
             }
-            assertThat(jedis.dbSize()).isEqualTo(threads * (rounds + 6L) + 1);
+            assertThat(jedis.dbSize()).isEqualTo(threads * (rounds + 5L) + 1);
         } finally {
             pool.shutdownNow();
         }
