@@ -34,7 +34,7 @@ final class CommandCommands {
         for (int i = 2; i < call.argc(); i++) {
             CommandSpec spec = find(call, call.arg(i));
             if (spec == null) {
-                call.reply().nullArray();
+                call.reply().nullBulk();
             } else {
                 writeInfo(call.reply(), spec);
             }

@@ -4,7 +4,6 @@ import io.slotkv.protocol.Numbers;
 import io.slotkv.protocol.RespWriter;
 import io.slotkv.store.HashValue;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -142,21 +141,13 @@ final class HashCommands {
         call.reply().integer(result);
     }
 
+    /** HINCRBYFLOAT computes in C long doubles as Redis does, through INCRBYFLOAT's arithmetic. */
     static void hincrbyfloat(Call call) {
-        Call.require(!Double.isInfinite(call.doubleArg(3)), INCREMENT_NAN_OR_INFINITY);
-        BigDecimal increment = Numbers.parseDecimal(call.arg(3));
-        BigDecimal base = BigDecimal.ZERO;
+        BigDecimal increment = StringCommands.longDouble(call.arg(3), Errors.NOT_FLOAT);
+        Call.require(increment != null, INCREMENT_NAN_OR_INFINITY);
         byte[] current = value(call, call.arg(2));
-        if (current != null) {
-            Double asDouble = Numbers.parseDouble(current);
-            Call.require(asDouble != null, HASH_NOT_FLOAT);
-            Call.require(!asDouble.isInfinite(), Errors.NAN_OR_INFINITY);
-            base = Numbers.parseDecimal(current);
-        }
-        BigDecimal result = base.add(increment);
-        // slotkv keeps only what a double can hold, so that the stored value parses again on the next increment
-        Call.require(!Double.isInfinite(result.doubleValue()), Errors.NAN_OR_INFINITY);
-        byte[] text = Numbers.formatDecimal(result).getBytes(StandardCharsets.US_ASCII);
+        BigDecimal base = current == null ? BigDecimal.ZERO : StringCommands.longDouble(current, HASH_NOT_FLOAT);
+        byte[] text = StringCommands.addLongDoubles(base, increment);
         storeField(call, text);
         call.reply().bulk(text);
     }

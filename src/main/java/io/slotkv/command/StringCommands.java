@@ -264,30 +264,41 @@ final class StringCommands {
     static void incrbyfloat(Call call) {
         byte[] key = call.arg(1);
         byte[] current = call.db().getString(key);
-        BigDecimal value = current == null ? BigDecimal.ZERO : decimal(current);
-        BigDecimal increment = decimal(call.arg(2));
-        Call.require(value != null && increment != null, Errors.NAN_OR_INFINITY);
-        byte[] result = Numbers.formatDecimal(value.add(increment)).getBytes(StandardCharsets.US_ASCII);
+        BigDecimal value = current == null ? BigDecimal.ZERO : longDouble(current, Errors.NOT_FLOAT);
+        BigDecimal increment = longDouble(call.arg(2), Errors.NOT_FLOAT);
+        byte[] result = addLongDoubles(value, increment);
         call.db().replaceString(key, result);
         call.reply().bulk(result);
     }
 
     /**
-     * The number {@code text} holds, {@code null} for an infinity, or "not a valid float". Like Redis, refuses a
-     * non-zero number too small for a C long double; this also keeps exponents such as 1e-999999999 from making
-     * decimal arithmetic build numbers of a billion digits.
+     * The number {@code text} holds as a C long double, as INCRBYFLOAT and HINCRBYFLOAT read it: {@code null} for
+     * an infinity, or the error {@code invalid}. Like Redis, refuses a non-zero number too small for a long
+     * double; this also keeps exponents such as 1e-999999999 from making decimal arithmetic build numbers of a
+     * billion digits.
      */
-    private static BigDecimal decimal(byte[] text) {
+    static BigDecimal longDouble(byte[] text, String invalid) {
         BigDecimal value = Numbers.parseDecimal(text);
         if (value == null) {
-            Call.require(Numbers.parseDouble(text) != null, Errors.NOT_FLOAT);
+            Call.require(Numbers.parseDouble(text) != null, invalid);
             return null;
         }
         if (value.signum() == 0) {
             return BigDecimal.ZERO;
         }
-        Call.require(value.abs().compareTo(LONG_DOUBLE_MIN) >= 0, Errors.NOT_FLOAT);
+        Call.require(value.abs().compareTo(LONG_DOUBLE_MIN) >= 0, invalid);
         return value;
+    }
+
+    /**
+     * The long double sum of two {@link #longDouble} values, formatted as Redis stores it; "increment would
+     * produce NaN or Infinity" when either is infinite or the sum leaves the long double range.
+     */
+    static byte[] addLongDoubles(BigDecimal value, BigDecimal increment) {
+        Call.require(value != null && increment != null, Errors.NAN_OR_INFINITY);
+        String sum = Numbers.formatDecimal(value.add(increment));
+        Call.require(!sum.endsWith("inf"), Errors.NAN_OR_INFINITY);
+        return sum.getBytes(StandardCharsets.US_ASCII);
     }
 
     static void append(Call call) {

@@ -5,8 +5,11 @@ package io.slotkv.store.memory;
  * OBJECT ENCODING answers what tools expect.
  */
 final class Encodings {
-    /** hash-max-listpack-entries and zset-max-listpack-entries. */
+    /** zset-max-listpack-entries. */
     static final int MAX_LISTPACK_ENTRIES = 128;
+
+    /** hash-max-listpack-entries: Redis allows hashes more compact entries than sorted sets. */
+    static final int MAX_HASH_LISTPACK_ENTRIES = 512;
 
     /** hash-max-listpack-value and zset-max-listpack-value. */
     static final int MAX_LISTPACK_VALUE = 64;

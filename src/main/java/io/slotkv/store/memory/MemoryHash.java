@@ -67,7 +67,7 @@ final class MemoryHash implements HashValue, MemoryCollection {
 
     @Override
     public String encoding() {
-        if (fields.size() > Encodings.MAX_LISTPACK_ENTRIES) {
+        if (fields.size() > Encodings.MAX_HASH_LISTPACK_ENTRIES) {
             return "hashtable";
         }
         for (int i = 0; i < fields.size(); i++) {
