@@ -14,6 +14,7 @@ final class IndexedTable<V> {
     private final ArrayList<byte[]> keys;
     private final ArrayList<V> values;
     private final HashMap<ByteKey, Integer> index;
+    private int modCount;
 
     IndexedTable() {
         this(4);
@@ -38,8 +39,9 @@ final class IndexedTable<V> {
         return index.containsKey(ByteKey.of(key));
     }
 
-    /** True when the key is new. */
+    /** Sets the value of {@code key}; true when the key is new. Replacing a value counts as a change. */
     boolean put(byte[] key, V value) {
+        modCount++;
         Integer at = index.putIfAbsent(ByteKey.of(key), keys.size());
         if (at != null) {
             values.set(at, value);
@@ -50,11 +52,17 @@ final class IndexedTable<V> {
         return true;
     }
 
+    /** Adds {@code key} only when absent; true when it was added. */
+    boolean add(byte[] key, V value) {
+        return !contains(key) && put(key, value);
+    }
+
     boolean remove(byte[] key) {
         Integer at = index.remove(ByteKey.of(key));
         if (at == null) {
             return false;
         }
+        modCount++;
         int last = keys.size() - 1;
         if (at != last) {
             byte[] moved = keys.get(last);
@@ -65,6 +73,11 @@ final class IndexedTable<V> {
         keys.remove(last);
         values.remove(last);
         return true;
+    }
+
+    /** Counts changes (see {@link MemoryCollection#modCount()}). */
+    int modCount() {
+        return modCount;
     }
 
     byte[] keyAt(int position) {

@@ -7,7 +7,6 @@ import java.util.function.BiConsumer;
 /** A hash in memory. Reports Redis's "listpack" encoding while it is within hash-max-listpack limits. */
 final class MemoryHash implements HashValue, MemoryCollection {
     private final IndexedTable<byte[]> fields;
-    private int modCount;
 
     MemoryHash() {
         this(new IndexedTable<>());
@@ -34,24 +33,18 @@ final class MemoryHash implements HashValue, MemoryCollection {
 
     @Override
     public boolean put(byte[] field, byte[] value) {
-        modCount++;
         return fields.put(field, value);
     }
 
     @Override
     public boolean remove(byte[] field) {
-        boolean changed = fields.remove(field);
-        if (changed) {
-            modCount++;
-        }
-        return changed;
+        return fields.remove(field);
     }
 
     @Override
     public int modCount() {
-        return modCount;
+        return fields.modCount();
     }
-
 
     @Override
     public void forEach(BiConsumer<byte[], byte[]> action) {

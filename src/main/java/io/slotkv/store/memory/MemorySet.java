@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 /** A set in memory. Reports "intset" while every member is an integer and the set is small, as Redis does. */
 final class MemorySet implements SetValue, MemoryCollection {
     private final IndexedTable<Boolean> members;
-    private int modCount;
 
     MemorySet() {
         this(new IndexedTable<>());
@@ -35,27 +34,18 @@ final class MemorySet implements SetValue, MemoryCollection {
 
     @Override
     public boolean add(byte[] member) {
-        boolean changed = members.put(member, Boolean.TRUE);
-        if (changed) {
-            modCount++;
-        }
-        return changed;
+        return members.add(member, Boolean.TRUE);
     }
 
     @Override
     public boolean remove(byte[] member) {
-        boolean changed = members.remove(member);
-        if (changed) {
-            modCount++;
-        }
-        return changed;
+        return members.remove(member);
     }
 
     @Override
     public int modCount() {
-        return modCount;
+        return members.modCount();
     }
-
 
     @Override
     public void forEach(Consumer<byte[]> action) {
