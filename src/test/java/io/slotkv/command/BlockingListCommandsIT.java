@@ -1,25 +1,28 @@
 package io.slotkv.command;
 
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL3;
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL_ARRAY;
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL_BULK;
-import static io.slotkv.command.ListCommandsIT.RawClient.array;
-import static io.slotkv.command.ListCommandsIT.RawClient.bulk;
-import static io.slotkv.command.ListCommandsIT.RawClient.bulks;
-import static io.slotkv.command.ListCommandsIT.RawClient.error;
-import static io.slotkv.command.ListCommandsIT.RawClient.integer;
+import static io.slotkv.testing.RespText.NULL3;
+import static io.slotkv.testing.RespText.NULL_ARRAY;
+import static io.slotkv.testing.RespText.NULL_BULK;
+import static io.slotkv.testing.RespText.array;
+import static io.slotkv.testing.RespText.bulk;
+import static io.slotkv.testing.RespText.bulks;
+import static io.slotkv.testing.RespText.error;
+import static io.slotkv.testing.RespText.integer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.slotkv.command.ListCommandsIT.RawClient;
-import io.slotkv.testing.TestServer;
+import io.slotkv.store.WrongTypeException;
+import io.slotkv.testing.InfoFields;
+import io.slotkv.testing.RawConnection;
+import io.slotkv.testing.ServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
 
 /**
  * BLPOP, BRPOP and BLMOVE with several real connections: clients blocked on empty keys are served by later writes
@@ -27,34 +30,35 @@ import org.junit.jupiter.api.Test;
  * MULTI/EXEC, and keep their pipelined commands waiting until they are served.
  */
 class BlockingListCommandsIT {
-    private static TestServer server;
-    private final List<RawClient> clients = new ArrayList<>();
+    private static final String WRONGTYPE = error(WrongTypeException.MESSAGE);
+
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
+
+    private final List<RawConnection> clients = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ListCommandsIT.putString(server, "str", "x");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void storeAString() {
+        try (Jedis jedis = server.jedis()) {
+            jedis.set("str", "x");
+        }
     }
 
     @AfterEach
     void disconnectAll() {
-        clients.forEach(RawClient::close);
+        clients.forEach(RawConnection::close);
         awaitBlocked(0);
     }
 
-    private RawClient connect() {
-        RawClient client = new RawClient(server.port());
+    private RawConnection connect() {
+        RawConnection client = new RawConnection(server.port());
         clients.add(client);
         return client;
     }
 
-    private static int blockedClients() {
-        return ListCommandsIT.onShard(server, () -> server.server().blocking().blockedClients());
+    /** The clients blocked right now, as INFO counts them. */
+    private static long blockedClients() {
+        return InfoFields.number(server.connection().info("clients"), "blocked_clients");
     }
 
     private static void awaitBlocked(int count) {
@@ -63,8 +67,8 @@ class BlockingListCommandsIT {
 
     @Test
     void blpopIsServedByALaterPushFromAnotherConnection() {
-        RawClient waiter = connect();
-        RawClient pusher = connect();
+        RawConnection waiter = connect();
+        RawConnection pusher = connect();
         waiter.send("BLPOP", "served1", "served2", "0");
         awaitBlocked(1);
         assertThat(waiter.hasPendingReply()).isFalse();
@@ -76,8 +80,8 @@ class BlockingListCommandsIT {
 
     @Test
     void brpopIsServedFromTheTail() {
-        RawClient waiter = connect();
-        RawClient pusher = connect();
+        RawConnection waiter = connect();
+        RawConnection pusher = connect();
         waiter.send("BRPOP", "tail", "0");
         awaitBlocked(1);
         assertThat(pusher.call("RPUSH", "tail", "a", "b", "c")).isEqualTo(integer(3));
@@ -87,21 +91,21 @@ class BlockingListCommandsIT {
 
     @Test
     void dataAlreadyThereIsTakenAtOnceFromTheFirstNonEmptyKey() {
-        RawClient client = connect();
+        RawConnection client = connect();
         client.call("RPUSH", "now2", "x", "y");
         client.call("RPUSH", "now3", "z");
         assertThat(client.call("BRPOP", "now1", "now2", "now3", "0")).isEqualTo(bulks("now2", "y"));
         assertThat(client.call("BLPOP", "now3", "now2", "0")).isEqualTo(bulks("now3", "z"));
         assertThat(client.call("BLPOP", "now2", "str", "0")).isEqualTo(bulks("now2", "x"));
-        assertThat(client.call("BLPOP", "now1", "str", "0")).isEqualTo(ListCommandsIT.WRONGTYPE);
+        assertThat(client.call("BLPOP", "now1", "str", "0")).isEqualTo(WRONGTYPE);
         assertThat(blockedClients()).isZero();
     }
 
     @Test
     void blockedClientsAreServedFirstComeFirstServed() {
-        RawClient first = connect();
-        RawClient second = connect();
-        RawClient pusher = connect();
+        RawConnection first = connect();
+        RawConnection second = connect();
+        RawConnection pusher = connect();
         first.send("BLPOP", "fifo", "0");
         awaitBlocked(1);
         second.send("BLPOP", "fifo", "0");
@@ -117,9 +121,9 @@ class BlockingListCommandsIT {
 
     @Test
     void onePushOfSeveralElementsServesSeveralClientsInOrder() {
-        RawClient first = connect();
-        RawClient second = connect();
-        RawClient pusher = connect();
+        RawConnection first = connect();
+        RawConnection second = connect();
+        RawConnection pusher = connect();
         first.send("BRPOP", "many", "0");
         awaitBlocked(1);
         second.send("BLPOP", "many", "0");
@@ -127,12 +131,12 @@ class BlockingListCommandsIT {
         assertThat(pusher.call("RPUSH", "many", "a", "b")).isEqualTo(integer(2));
         assertThat(first.read()).isEqualTo(bulks("many", "b"));
         assertThat(second.read()).isEqualTo(bulks("many", "a"));
-        assertThat(ListCommandsIT.exists(server, "many")).isFalse();
+        assertThat(server.connection().exists("many")).isFalse();
     }
 
     @Test
     void timeoutsAnswerNullAfterTheirTime() {
-        RawClient client = connect();
+        RawConnection client = connect();
         long started = System.nanoTime();
         assertThat(client.call("BLPOP", "timeout", "0.1")).isEqualTo(NULL_ARRAY);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(100),
@@ -140,7 +144,7 @@ class BlockingListCommandsIT {
         assertThat(client.call("BRPOP", "timeout", "other", "0.05")).isEqualTo(NULL_ARRAY);
         // Redis 7 answers a BLMOVE timeout with a null array too (not LMOVE's null bulk string).
         assertThat(client.call("BLMOVE", "timeout", "dst", "LEFT", "RIGHT", "0.05")).isEqualTo(NULL_ARRAY);
-        assertThat(ListCommandsIT.exists(server, "dst")).isFalse();
+        assertThat(server.connection().exists("dst")).isFalse();
         assertThat(blockedClients()).isZero();
         assertThat(client.call("RPUSH", "timeout", "late")).isEqualTo(integer(1));
         assertThat(client.call("LRANGE", "timeout", "0", "-1")).isEqualTo(bulks("late"));
@@ -148,7 +152,7 @@ class BlockingListCommandsIT {
 
     @Test
     void timeoutsInResp3AnswerTheNullType() {
-        RawClient client = connect();
+        RawConnection client = connect();
         client.call("HELLO", "3");
         assertThat(client.call("BLPOP", "timeout3", "0.05")).isEqualTo(NULL3);
         assertThat(client.call("BLMOVE", "timeout3", "dst3", "RIGHT", "LEFT", "0.05")).isEqualTo(NULL3);
@@ -158,22 +162,22 @@ class BlockingListCommandsIT {
 
     @Test
     void badTimeoutsAndSidesAreRefusedWithoutBlocking() {
-        RawClient client = connect();
+        RawConnection client = connect();
         assertThat(client.call("BLPOP", "bad", "-1")).isEqualTo(error("ERR timeout is negative"));
         assertThat(client.call("BRPOP", "bad", "x")).isEqualTo(error("ERR timeout is not a float or out of range"));
         assertThat(client.call("BLPOP", "str", "x")).isEqualTo(error("ERR timeout is not a float or out of range"));
-        assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "MIDDLE", "x")).isEqualTo(ListCommandsIT.SYNTAX);
+        assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "MIDDLE", "x")).isEqualTo(error(Errors.SYNTAX));
         assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "RIGHT", "x"))
                 .isEqualTo(error("ERR timeout is not a float or out of range"));
-        assertThat(client.call("BLMOVE", "str", "dst", "LEFT", "RIGHT", "0")).isEqualTo(ListCommandsIT.WRONGTYPE);
+        assertThat(client.call("BLMOVE", "str", "dst", "LEFT", "RIGHT", "0")).isEqualTo(WRONGTYPE);
         assertThat(blockedClients()).isZero();
     }
 
     @Test
     void blmoveIsServedAndItsPushServesTheNextClient() {
-        RawClient mover = connect();
-        RawClient popper = connect();
-        RawClient pusher = connect();
+        RawConnection mover = connect();
+        RawConnection popper = connect();
+        RawConnection pusher = connect();
         mover.send("BLMOVE", "mvsrc", "mvdst", "RIGHT", "LEFT", "0");
         awaitBlocked(1);
         popper.send("BLPOP", "mvdst", "0");
@@ -182,13 +186,13 @@ class BlockingListCommandsIT {
         assertThat(mover.read()).isEqualTo(bulk("b"));
         assertThat(popper.read()).isEqualTo(bulks("mvdst", "b"));
         assertThat(pusher.call("LRANGE", "mvsrc", "0", "-1")).isEqualTo(bulks("a"));
-        assertThat(ListCommandsIT.exists(server, "mvdst")).isFalse();
+        assertThat(server.connection().exists("mvdst")).isFalse();
         assertThat(pusher.call("BLMOVE", "mvsrc", "mvsrc2", "LEFT", "RIGHT", "0")).isEqualTo(bulk("a"));
     }
 
     @Test
     void blockingCommandsInsideMultiAnswerAtOnce() {
-        RawClient client = connect();
+        RawConnection client = connect();
         assertThat(client.call("MULTI")).isEqualTo("+OK\r\n");
         client.call("RPUSH", "multifull", "a");
         client.call("BLPOP", "multi", "0");
@@ -198,14 +202,14 @@ class BlockingListCommandsIT {
         assertThat(client.call("EXEC")).isEqualTo(
                 array(integer(1), NULL_ARRAY, NULL_ARRAY, NULL_BULK, bulks("multifull", "a")));
         assertThat(blockedClients()).isZero();
-        assertThat(ListCommandsIT.exists(server, "multidst")).isFalse();
+        assertThat(server.connection().exists("multidst")).isFalse();
     }
 
     @Test
     void aClientThatDisconnectsWhileBlockedIsForgotten() {
-        RawClient leaving = connect();
-        RawClient staying = connect();
-        RawClient pusher = connect();
+        RawConnection leaving = connect();
+        RawConnection staying = connect();
+        RawConnection pusher = connect();
         leaving.send("BLPOP", "gone", "0");
         awaitBlocked(1);
         staying.send("BLPOP", "gone", "0");
@@ -215,7 +219,7 @@ class BlockingListCommandsIT {
         pusher.call("RPUSH", "gone", "a");
         assertThat(staying.read()).isEqualTo(bulks("gone", "a"));
 
-        RawClient alone = connect();
+        RawConnection alone = connect();
         alone.send("BLPOP", "gone2", "0");
         awaitBlocked(1);
         alone.close();
@@ -226,8 +230,8 @@ class BlockingListCommandsIT {
 
     @Test
     void pipelinedCommandsRunAfterTheBlockedOneIsServed() {
-        RawClient waiter = connect();
-        RawClient pusher = connect();
+        RawConnection waiter = connect();
+        RawConnection pusher = connect();
         waiter.send(new String[] {"BLPOP", "pipe", "0"}, new String[] {"PING"}, new String[] {"LLEN", "pipe"},
                 new String[] {"BLPOP", "pipe", "0"}, new String[] {"BLPOP", "pipe", "0"});
         awaitBlocked(1);
@@ -242,15 +246,14 @@ class BlockingListCommandsIT {
     }
 
     /**
-     * Redis serves every client blocked on a key before any served client's pipelined commands run. Fails today:
-     * {@code BlockingKeys.serveReady} resumes each served client at once ({@code server.resume} inside its loop), so
-     * the first client's pipelined LPOP takes "b" and the second client stays blocked.
+     * Redis serves every client blocked on a key before any served client's pipelined commands run, so the first
+     * client's pipelined LPOP finds the list empty.
      */
     @Test
     void servedClientsPipelinedCommandsWaitUntilEveryBlockedClientIsServed() {
-        RawClient first = connect();
-        RawClient second = connect();
-        RawClient pusher = connect();
+        RawConnection first = connect();
+        RawConnection second = connect();
+        RawConnection pusher = connect();
         first.send(new String[] {"BLPOP", "fair", "0"}, new String[] {"LPOP", "fair"});
         awaitBlocked(1);
         second.send("BLPOP", "fair", "0");
@@ -263,7 +266,7 @@ class BlockingListCommandsIT {
 
     @Test
     void pipelinedCommandsRunAfterATimeout() {
-        RawClient waiter = connect();
+        RawConnection waiter = connect();
         waiter.send(new String[] {"BLPOP", "pipe2", "0.1"}, new String[] {"RPUSH", "pipe2", "a"},
                 new String[] {"BLPOP", "pipe2", "0"});
         assertThat(waiter.read()).isEqualTo(NULL_ARRAY);
