@@ -61,16 +61,28 @@ class BlockingListCommandsIT {
         return InfoFields.number(server.connection().info("clients"), "blocked_clients");
     }
 
-    private static void awaitBlocked(int count) {
+    private static void awaitBlocked(long count) {
         await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients() == count);
+    }
+
+    /** A new connection that sent {@code pipeline} and is now blocked in its first command. */
+    private RawConnection blocked(String[]... pipeline) {
+        RawConnection client = connect();
+        long before = blockedClients();
+        client.send(pipeline);
+        awaitBlocked(before + 1);
+        return client;
+    }
+
+    /** A new connection blocked in {@code command}. */
+    private RawConnection blocked(String... command) {
+        return blocked(new String[][] {command});
     }
 
     @Test
     void blpopIsServedByALaterPushFromAnotherConnection() {
-        RawConnection waiter = connect();
         RawConnection pusher = connect();
-        waiter.send("BLPOP", "served1", "served2", "0");
-        awaitBlocked(1);
+        RawConnection waiter = blocked("BLPOP", "served1", "served2", "0");
         assertThat(waiter.hasPendingReply()).isFalse();
         assertThat(pusher.call("RPUSH", "served2", "a", "b")).isEqualTo(integer(2));
         assertThat(waiter.read()).isEqualTo(bulks("served2", "a"));
@@ -80,10 +92,8 @@ class BlockingListCommandsIT {
 
     @Test
     void brpopIsServedFromTheTail() {
-        RawConnection waiter = connect();
         RawConnection pusher = connect();
-        waiter.send("BRPOP", "tail", "0");
-        awaitBlocked(1);
+        RawConnection waiter = blocked("BRPOP", "tail", "0");
         assertThat(pusher.call("RPUSH", "tail", "a", "b", "c")).isEqualTo(integer(3));
         assertThat(waiter.read()).isEqualTo(bulks("tail", "c"));
         assertThat(pusher.call("LRANGE", "tail", "0", "-1")).isEqualTo(bulks("a", "b"));
@@ -103,13 +113,9 @@ class BlockingListCommandsIT {
 
     @Test
     void blockedClientsAreServedFirstComeFirstServed() {
-        RawConnection first = connect();
-        RawConnection second = connect();
         RawConnection pusher = connect();
-        first.send("BLPOP", "fifo", "0");
-        awaitBlocked(1);
-        second.send("BLPOP", "fifo", "0");
-        awaitBlocked(2);
+        RawConnection first = blocked("BLPOP", "fifo", "0");
+        RawConnection second = blocked("BLPOP", "fifo", "0");
         pusher.call("RPUSH", "fifo", "x");
         assertThat(first.read()).isEqualTo(bulks("fifo", "x"));
         awaitBlocked(1);
@@ -121,13 +127,9 @@ class BlockingListCommandsIT {
 
     @Test
     void onePushOfSeveralElementsServesSeveralClientsInOrder() {
-        RawConnection first = connect();
-        RawConnection second = connect();
         RawConnection pusher = connect();
-        first.send("BRPOP", "many", "0");
-        awaitBlocked(1);
-        second.send("BLPOP", "many", "0");
-        awaitBlocked(2);
+        RawConnection first = blocked("BRPOP", "many", "0");
+        RawConnection second = blocked("BLPOP", "many", "0");
         assertThat(pusher.call("RPUSH", "many", "a", "b")).isEqualTo(integer(2));
         assertThat(first.read()).isEqualTo(bulks("many", "b"));
         assertThat(second.read()).isEqualTo(bulks("many", "a"));
@@ -175,13 +177,9 @@ class BlockingListCommandsIT {
 
     @Test
     void blmoveIsServedAndItsPushServesTheNextClient() {
-        RawConnection mover = connect();
-        RawConnection popper = connect();
         RawConnection pusher = connect();
-        mover.send("BLMOVE", "mvsrc", "mvdst", "RIGHT", "LEFT", "0");
-        awaitBlocked(1);
-        popper.send("BLPOP", "mvdst", "0");
-        awaitBlocked(2);
+        RawConnection mover = blocked("BLMOVE", "mvsrc", "mvdst", "RIGHT", "LEFT", "0");
+        RawConnection popper = blocked("BLPOP", "mvdst", "0");
         assertThat(pusher.call("RPUSH", "mvsrc", "a", "b")).isEqualTo(integer(2));
         assertThat(mover.read()).isEqualTo(bulk("b"));
         assertThat(popper.read()).isEqualTo(bulks("mvdst", "b"));
@@ -207,21 +205,15 @@ class BlockingListCommandsIT {
 
     @Test
     void aClientThatDisconnectsWhileBlockedIsForgotten() {
-        RawConnection leaving = connect();
-        RawConnection staying = connect();
         RawConnection pusher = connect();
-        leaving.send("BLPOP", "gone", "0");
-        awaitBlocked(1);
-        staying.send("BLPOP", "gone", "0");
-        awaitBlocked(2);
+        RawConnection leaving = blocked("BLPOP", "gone", "0");
+        RawConnection staying = blocked("BLPOP", "gone", "0");
         leaving.close();
         awaitBlocked(1);
         pusher.call("RPUSH", "gone", "a");
         assertThat(staying.read()).isEqualTo(bulks("gone", "a"));
 
-        RawConnection alone = connect();
-        alone.send("BLPOP", "gone2", "0");
-        awaitBlocked(1);
+        RawConnection alone = blocked("BLPOP", "gone2", "0");
         alone.close();
         awaitBlocked(0);
         assertThat(pusher.call("RPUSH", "gone2", "kept")).isEqualTo(integer(1));
@@ -230,11 +222,9 @@ class BlockingListCommandsIT {
 
     @Test
     void pipelinedCommandsRunAfterTheBlockedOneIsServed() {
-        RawConnection waiter = connect();
         RawConnection pusher = connect();
-        waiter.send(new String[] {"BLPOP", "pipe", "0"}, new String[] {"PING"}, new String[] {"LLEN", "pipe"},
-                new String[] {"BLPOP", "pipe", "0"}, new String[] {"BLPOP", "pipe", "0"});
-        awaitBlocked(1);
+        RawConnection waiter = blocked(new String[] {"BLPOP", "pipe", "0"}, new String[] {"PING"},
+                new String[] {"LLEN", "pipe"}, new String[] {"BLPOP", "pipe", "0"}, new String[] {"BLPOP", "pipe", "0"});
         assertThat(waiter.hasPendingReply()).isFalse();
         assertThat(pusher.call("RPUSH", "pipe", "a", "b", "c")).isEqualTo(integer(3));
         assertThat(waiter.read()).isEqualTo(bulks("pipe", "a"));
@@ -251,13 +241,9 @@ class BlockingListCommandsIT {
      */
     @Test
     void servedClientsPipelinedCommandsWaitUntilEveryBlockedClientIsServed() {
-        RawConnection first = connect();
-        RawConnection second = connect();
         RawConnection pusher = connect();
-        first.send(new String[] {"BLPOP", "fair", "0"}, new String[] {"LPOP", "fair"});
-        awaitBlocked(1);
-        second.send("BLPOP", "fair", "0");
-        awaitBlocked(2);
+        RawConnection first = blocked(new String[] {"BLPOP", "fair", "0"}, new String[] {"LPOP", "fair"});
+        RawConnection second = blocked("BLPOP", "fair", "0");
         pusher.call("RPUSH", "fair", "a", "b");
         assertThat(first.read()).isEqualTo(bulks("fair", "a"));
         assertThat(first.read()).isEqualTo(NULL_BULK);
