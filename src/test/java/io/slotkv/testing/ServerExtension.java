@@ -1,7 +1,6 @@
 package io.slotkv.testing;
 
 import io.slotkv.protocol.RespClient;
-import io.slotkv.server.Server;
 import java.io.IOException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -52,10 +51,6 @@ public final class ServerExtension extends ClassScopedExtension implements After
 
     public int port() {
         return running().port();
-    }
-
-    public Server server() {
-        return running().server();
     }
 
     /** A new Jedis connection; the caller closes it. */
