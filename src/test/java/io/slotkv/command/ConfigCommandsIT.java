@@ -184,7 +184,7 @@ class ConfigCommandsIT {
     }
 
     @Test
-    void maxclientsRejectsConnectionsBeyondTheLimit() throws IOException {
+    void maxclientsRejectsConnectionsBeyondTheLimit() {
         try (TestServer own = TestServer.start(); Jedis admin = own.jedis(); Jedis second = own.jedis()) {
             assertThat(admin.configSet("maxclients", "2")).isEqualTo("OK");
             assertThat(second.ping()).isEqualTo("PONG");

@@ -131,7 +131,7 @@ class ServerCommandsIT {
     }
 
     @Test
-    void infoIsVerbatimTextInResp3() throws IOException {
+    void infoIsVerbatimTextInResp3() {
         try (RawConnection resp3 = new RawConnection(server.port());
                 RawConnection resp2 = new RawConnection(server.port())) {
             resp3.write("HELLO 3\r\nINFO cluster\r\n");
