@@ -2,16 +2,15 @@ package io.slotkv.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slotkv.testing.TestServer;
+import io.slotkv.testing.ServerExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
@@ -22,17 +21,8 @@ import redis.clients.jedis.Transaction;
  * data types, with results checked afterwards (each thread owns its keys, so the final state is known exactly).
  */
 class JedisWorkloadIT {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     @Test
     void concurrentMixedWorkloadLeavesExactlyTheExpectedState() throws Exception {

@@ -14,18 +14,17 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
-import io.slotkv.testing.TestServer;
+import io.slotkv.testing.InfoFields;
+import io.slotkv.testing.ServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,19 +33,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * SETNAME in RESP2), PING, and INFO in both protocols. The nested {@link DataWorkload} needs the data commands.
  */
 class LettuceIT {
-    private static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     private final List<RedisClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @AfterEach
     void shutdownClients() {
@@ -93,23 +83,13 @@ class LettuceIT {
         RedisCommands<String, String> sync = connect("lettuce-info", protocol).sync();
         String info = sync.info();
         assertThat(info).startsWith("# Server\r\n").contains("# Keyspace");
-        Map<String, String> fields = parseInfo(info);
+        Map<String, String> fields = InfoFields.parse(info);
         assertThat(fields.get("redis_version")).startsWith("7.");
         assertThat(fields).containsEntry("role", "master").containsEntry("tcp_port", Integer.toString(server.port()));
         assertThat(Long.parseLong(fields.get("connected_clients"))).isPositive();
-        assertThat(parseInfo(sync.info("stats"))).containsKey("total_commands_processed").doesNotContainKey("role");
+        assertThat(InfoFields.parse(sync.info("stats"))).containsKey("total_commands_processed")
+                .doesNotContainKey("role");
         assertThat(sync.info("nosuch")).isEmpty();
-    }
-
-    private static Map<String, String> parseInfo(String info) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String line : info.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (!line.startsWith("#") && colon > 0) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1));
-            }
-        }
-        return fields;
     }
 
     /**

@@ -3,26 +3,17 @@ package io.slotkv.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slotkv.testing.RedisCli;
-import io.slotkv.testing.TestServer;
+import io.slotkv.testing.Resp3;
+import io.slotkv.testing.ServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Debian's redis-cli against slotkv: mass insertion with --pipe, RESP3 output with -3, and plain commands. */
 class RedisCliIT {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     @Test
     void pipeLoadsEveryCommandAndReportsNoErrors() {
@@ -46,10 +37,10 @@ class RedisCliIT {
         RedisCli.run(server.port(), "DEL", "h", "z");
         RedisCli.run(server.port(), "HSET", "h", "f", "v");
         RedisCli.run(server.port(), "ZADD", "z", "1.5", "m");
-        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "HGETALL", "h").strip()).isEqualTo("1# \"f\" => \"v\"");
-        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "ZSCORE", "z", "m").strip()).isEqualTo("(double) 1.5");
-        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "GET", "missing").strip()).isEqualTo("(nil)");
-        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "SISMEMBER", "s", "x").strip()).isEqualTo("(integer) 0");
+        assertThat(Resp3.cli(server.port(), "HGETALL", "h")).isEqualTo("1# \"f\" => \"v\"");
+        assertThat(Resp3.cli(server.port(), "ZSCORE", "z", "m")).isEqualTo("(double) 1.5");
+        assertThat(Resp3.cli(server.port(), "GET", "missing")).isEqualTo("(nil)");
+        assertThat(Resp3.cli(server.port(), "SISMEMBER", "s", "x")).isEqualTo("(integer) 0");
     }
 
     @Test

@@ -1,18 +1,15 @@
 package io.slotkv.command;
 
-import static io.slotkv.command.KeyCommandsIT.error;
-import static io.slotkv.command.KeyCommandsIT.send;
-import static io.slotkv.command.KeyCommandsIT.storeList;
+import static io.slotkv.testing.JedisText.error;
+import static io.slotkv.testing.JedisText.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slotkv.store.WrongTypeException;
+import io.slotkv.testing.ServerExtension;
 import io.slotkv.testing.TestServer;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** SETBIT, GETBIT, BITCOUNT and BITPOS over real sockets, checked against the answers of Redis 7. */
@@ -22,28 +19,10 @@ class BitmapCommandsIT {
     private static final String SYNTAX = "ERR syntax error";
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
 
-    private static TestServer server;
-    private Jedis jedis;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        jedis = server.jedis();
-    }
-
-    @AfterEach
-    void disconnect() {
-        jedis.close();
-    }
+    private final Jedis jedis = server.connection();
 
     private void setBytes(String key, int... bytes) {
         byte[] value = new byte[bytes.length];
@@ -91,8 +70,8 @@ class BitmapCommandsIT {
     }
 
     @Test
-    void offsetAndBitErrorsComeBeforeTheTypeCheck() throws Exception {
-        storeList(server, 0, "sbe:list", "a");
+    void offsetAndBitErrorsComeBeforeTheTypeCheck() {
+        jedis.rpush("sbe:list", "a");
         for (String offset : new String[] {"-1", "4294967296", "abc", "1.5", "9223372036854775808"}) {
             assertThat(error(jedis, "SETBIT", "sbe:k", offset, "1")).as(offset).isEqualTo(BIT_OFFSET);
             assertThat(error(jedis, "GETBIT", "sbe:k", offset)).as(offset).isEqualTo(BIT_OFFSET);
@@ -142,7 +121,7 @@ class BitmapCommandsIT {
     }
 
     @Test
-    void bitcountErrorsAlsoForMissingKeys() throws Exception {
+    void bitcountErrorsAlsoForMissingKeys() {
         for (String key : new String[] {"bc:k", "bc:none"}) {
             jedis.set("bc:k", "foobar");
             assertThat(error(jedis, "BITCOUNT", key, "0")).isEqualTo(SYNTAX);
@@ -150,7 +129,7 @@ class BitmapCommandsIT {
             assertThat(error(jedis, "BITCOUNT", key, "0", "1", "BIT", "x")).isEqualTo(SYNTAX);
             assertThat(error(jedis, "BITCOUNT", key, "a", "b")).isEqualTo(NOT_INTEGER);
         }
-        storeList(server, 0, "bc:list", "a");
+        jedis.rpush("bc:list", "a");
         assertThat(error(jedis, "BITCOUNT", "bc:list")).isEqualTo(WrongTypeException.MESSAGE);
         assertThat(error(jedis, "BITCOUNT", "bc:list", "0", "1")).isEqualTo(WrongTypeException.MESSAGE);
     }
@@ -196,7 +175,7 @@ class BitmapCommandsIT {
     }
 
     @Test
-    void bitposErrors() throws Exception {
+    void bitposErrors() {
         for (String key : new String[] {"bpe:k", "bpe:none"}) {
             jedis.set("bpe:k", "abc");
             assertThat(error(jedis, "BITPOS", key, "2")).isEqualTo("ERR The bit argument must be 1 or 0.");
@@ -207,7 +186,7 @@ class BitmapCommandsIT {
             assertThat(error(jedis, "BITPOS", key, "0", "0", "a", "foo")).isEqualTo(SYNTAX);
             assertThat(error(jedis, "BITPOS", key, "0", "0", "1", "2", "3")).isEqualTo(SYNTAX);
         }
-        storeList(server, 0, "bpe:list", "a");
+        jedis.rpush("bpe:list", "a");
         assertThat(error(jedis, "BITPOS", "bpe:list", "1")).isEqualTo(WrongTypeException.MESSAGE);
     }
 }

@@ -1,25 +1,28 @@
 package io.slotkv.command;
 
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL3;
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL_ARRAY;
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL_BULK;
-import static io.slotkv.command.ListCommandsIT.RawClient.array;
-import static io.slotkv.command.ListCommandsIT.RawClient.bulk;
-import static io.slotkv.command.ListCommandsIT.RawClient.bulks;
-import static io.slotkv.command.ListCommandsIT.RawClient.error;
-import static io.slotkv.command.ListCommandsIT.RawClient.integer;
+import static io.slotkv.testing.RespText.NULL3;
+import static io.slotkv.testing.RespText.NULL_ARRAY;
+import static io.slotkv.testing.RespText.NULL_BULK;
+import static io.slotkv.testing.RespText.array;
+import static io.slotkv.testing.RespText.bulk;
+import static io.slotkv.testing.RespText.bulks;
+import static io.slotkv.testing.RespText.error;
+import static io.slotkv.testing.RespText.integer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.slotkv.command.ListCommandsIT.RawClient;
-import io.slotkv.testing.TestServer;
+import io.slotkv.store.WrongTypeException;
+import io.slotkv.testing.InfoFields;
+import io.slotkv.testing.RawConnection;
+import io.slotkv.testing.ServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
 
 /**
  * BLPOP, BRPOP and BLMOVE with several real connections: clients blocked on empty keys are served by later writes
@@ -27,46 +30,59 @@ import org.junit.jupiter.api.Test;
  * MULTI/EXEC, and keep their pipelined commands waiting until they are served.
  */
 class BlockingListCommandsIT {
-    private static TestServer server;
-    private final List<RawClient> clients = new ArrayList<>();
+    private static final String WRONGTYPE = error(WrongTypeException.MESSAGE);
+
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
+
+    private final List<RawConnection> clients = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        ListCommandsIT.putString(server, "str", "x");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void storeAString() {
+        try (Jedis jedis = server.jedis()) {
+            jedis.set("str", "x");
+        }
     }
 
     @AfterEach
     void disconnectAll() {
-        clients.forEach(RawClient::close);
+        clients.forEach(RawConnection::close);
         awaitBlocked(0);
     }
 
-    private RawClient connect() {
-        RawClient client = new RawClient(server.port());
+    private RawConnection connect() {
+        RawConnection client = new RawConnection(server.port());
         clients.add(client);
         return client;
     }
 
-    private static int blockedClients() {
-        return ListCommandsIT.onShard(server, () -> server.server().blocking().blockedClients());
+    /** The clients blocked right now, as INFO counts them. */
+    private static long blockedClients() {
+        return InfoFields.number(server.connection().info("clients"), "blocked_clients");
     }
 
-    private static void awaitBlocked(int count) {
+    private static void awaitBlocked(long count) {
         await().atMost(Duration.ofSeconds(10)).until(() -> blockedClients() == count);
+    }
+
+    /** A new connection that sent {@code pipeline} and is now blocked in its first command. */
+    private RawConnection blocked(String[]... pipeline) {
+        RawConnection client = connect();
+        long before = blockedClients();
+        client.send(pipeline);
+        awaitBlocked(before + 1);
+        return client;
+    }
+
+    /** A new connection blocked in {@code command}. */
+    private RawConnection blocked(String... command) {
+        return blocked(new String[][] {command});
     }
 
     @Test
     void blpopIsServedByALaterPushFromAnotherConnection() {
-        RawClient waiter = connect();
-        RawClient pusher = connect();
-        waiter.send("BLPOP", "served1", "served2", "0");
-        awaitBlocked(1);
+        RawConnection pusher = connect();
+        RawConnection waiter = blocked("BLPOP", "served1", "served2", "0");
         assertThat(waiter.hasPendingReply()).isFalse();
         assertThat(pusher.call("RPUSH", "served2", "a", "b")).isEqualTo(integer(2));
         assertThat(waiter.read()).isEqualTo(bulks("served2", "a"));
@@ -76,10 +92,8 @@ class BlockingListCommandsIT {
 
     @Test
     void brpopIsServedFromTheTail() {
-        RawClient waiter = connect();
-        RawClient pusher = connect();
-        waiter.send("BRPOP", "tail", "0");
-        awaitBlocked(1);
+        RawConnection pusher = connect();
+        RawConnection waiter = blocked("BRPOP", "tail", "0");
         assertThat(pusher.call("RPUSH", "tail", "a", "b", "c")).isEqualTo(integer(3));
         assertThat(waiter.read()).isEqualTo(bulks("tail", "c"));
         assertThat(pusher.call("LRANGE", "tail", "0", "-1")).isEqualTo(bulks("a", "b"));
@@ -87,25 +101,21 @@ class BlockingListCommandsIT {
 
     @Test
     void dataAlreadyThereIsTakenAtOnceFromTheFirstNonEmptyKey() {
-        RawClient client = connect();
+        RawConnection client = connect();
         client.call("RPUSH", "now2", "x", "y");
         client.call("RPUSH", "now3", "z");
         assertThat(client.call("BRPOP", "now1", "now2", "now3", "0")).isEqualTo(bulks("now2", "y"));
         assertThat(client.call("BLPOP", "now3", "now2", "0")).isEqualTo(bulks("now3", "z"));
         assertThat(client.call("BLPOP", "now2", "str", "0")).isEqualTo(bulks("now2", "x"));
-        assertThat(client.call("BLPOP", "now1", "str", "0")).isEqualTo(ListCommandsIT.WRONGTYPE);
+        assertThat(client.call("BLPOP", "now1", "str", "0")).isEqualTo(WRONGTYPE);
         assertThat(blockedClients()).isZero();
     }
 
     @Test
     void blockedClientsAreServedFirstComeFirstServed() {
-        RawClient first = connect();
-        RawClient second = connect();
-        RawClient pusher = connect();
-        first.send("BLPOP", "fifo", "0");
-        awaitBlocked(1);
-        second.send("BLPOP", "fifo", "0");
-        awaitBlocked(2);
+        RawConnection pusher = connect();
+        RawConnection first = blocked("BLPOP", "fifo", "0");
+        RawConnection second = blocked("BLPOP", "fifo", "0");
         pusher.call("RPUSH", "fifo", "x");
         assertThat(first.read()).isEqualTo(bulks("fifo", "x"));
         awaitBlocked(1);
@@ -117,22 +127,18 @@ class BlockingListCommandsIT {
 
     @Test
     void onePushOfSeveralElementsServesSeveralClientsInOrder() {
-        RawClient first = connect();
-        RawClient second = connect();
-        RawClient pusher = connect();
-        first.send("BRPOP", "many", "0");
-        awaitBlocked(1);
-        second.send("BLPOP", "many", "0");
-        awaitBlocked(2);
+        RawConnection pusher = connect();
+        RawConnection first = blocked("BRPOP", "many", "0");
+        RawConnection second = blocked("BLPOP", "many", "0");
         assertThat(pusher.call("RPUSH", "many", "a", "b")).isEqualTo(integer(2));
         assertThat(first.read()).isEqualTo(bulks("many", "b"));
         assertThat(second.read()).isEqualTo(bulks("many", "a"));
-        assertThat(ListCommandsIT.exists(server, "many")).isFalse();
+        assertThat(server.connection().exists("many")).isFalse();
     }
 
     @Test
     void timeoutsAnswerNullAfterTheirTime() {
-        RawClient client = connect();
+        RawConnection client = connect();
         long started = System.nanoTime();
         assertThat(client.call("BLPOP", "timeout", "0.1")).isEqualTo(NULL_ARRAY);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(100),
@@ -140,7 +146,7 @@ class BlockingListCommandsIT {
         assertThat(client.call("BRPOP", "timeout", "other", "0.05")).isEqualTo(NULL_ARRAY);
         // Redis 7 answers a BLMOVE timeout with a null array too (not LMOVE's null bulk string).
         assertThat(client.call("BLMOVE", "timeout", "dst", "LEFT", "RIGHT", "0.05")).isEqualTo(NULL_ARRAY);
-        assertThat(ListCommandsIT.exists(server, "dst")).isFalse();
+        assertThat(server.connection().exists("dst")).isFalse();
         assertThat(blockedClients()).isZero();
         assertThat(client.call("RPUSH", "timeout", "late")).isEqualTo(integer(1));
         assertThat(client.call("LRANGE", "timeout", "0", "-1")).isEqualTo(bulks("late"));
@@ -148,7 +154,7 @@ class BlockingListCommandsIT {
 
     @Test
     void timeoutsInResp3AnswerTheNullType() {
-        RawClient client = connect();
+        RawConnection client = connect();
         client.call("HELLO", "3");
         assertThat(client.call("BLPOP", "timeout3", "0.05")).isEqualTo(NULL3);
         assertThat(client.call("BLMOVE", "timeout3", "dst3", "RIGHT", "LEFT", "0.05")).isEqualTo(NULL3);
@@ -158,37 +164,33 @@ class BlockingListCommandsIT {
 
     @Test
     void badTimeoutsAndSidesAreRefusedWithoutBlocking() {
-        RawClient client = connect();
+        RawConnection client = connect();
         assertThat(client.call("BLPOP", "bad", "-1")).isEqualTo(error("ERR timeout is negative"));
         assertThat(client.call("BRPOP", "bad", "x")).isEqualTo(error("ERR timeout is not a float or out of range"));
         assertThat(client.call("BLPOP", "str", "x")).isEqualTo(error("ERR timeout is not a float or out of range"));
-        assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "MIDDLE", "x")).isEqualTo(ListCommandsIT.SYNTAX);
+        assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "MIDDLE", "x")).isEqualTo(error(Errors.SYNTAX));
         assertThat(client.call("BLMOVE", "bad", "dst", "LEFT", "RIGHT", "x"))
                 .isEqualTo(error("ERR timeout is not a float or out of range"));
-        assertThat(client.call("BLMOVE", "str", "dst", "LEFT", "RIGHT", "0")).isEqualTo(ListCommandsIT.WRONGTYPE);
+        assertThat(client.call("BLMOVE", "str", "dst", "LEFT", "RIGHT", "0")).isEqualTo(WRONGTYPE);
         assertThat(blockedClients()).isZero();
     }
 
     @Test
     void blmoveIsServedAndItsPushServesTheNextClient() {
-        RawClient mover = connect();
-        RawClient popper = connect();
-        RawClient pusher = connect();
-        mover.send("BLMOVE", "mvsrc", "mvdst", "RIGHT", "LEFT", "0");
-        awaitBlocked(1);
-        popper.send("BLPOP", "mvdst", "0");
-        awaitBlocked(2);
+        RawConnection pusher = connect();
+        RawConnection mover = blocked("BLMOVE", "mvsrc", "mvdst", "RIGHT", "LEFT", "0");
+        RawConnection popper = blocked("BLPOP", "mvdst", "0");
         assertThat(pusher.call("RPUSH", "mvsrc", "a", "b")).isEqualTo(integer(2));
         assertThat(mover.read()).isEqualTo(bulk("b"));
         assertThat(popper.read()).isEqualTo(bulks("mvdst", "b"));
         assertThat(pusher.call("LRANGE", "mvsrc", "0", "-1")).isEqualTo(bulks("a"));
-        assertThat(ListCommandsIT.exists(server, "mvdst")).isFalse();
+        assertThat(server.connection().exists("mvdst")).isFalse();
         assertThat(pusher.call("BLMOVE", "mvsrc", "mvsrc2", "LEFT", "RIGHT", "0")).isEqualTo(bulk("a"));
     }
 
     @Test
     void blockingCommandsInsideMultiAnswerAtOnce() {
-        RawClient client = connect();
+        RawConnection client = connect();
         assertThat(client.call("MULTI")).isEqualTo("+OK\r\n");
         client.call("RPUSH", "multifull", "a");
         client.call("BLPOP", "multi", "0");
@@ -198,26 +200,20 @@ class BlockingListCommandsIT {
         assertThat(client.call("EXEC")).isEqualTo(
                 array(integer(1), NULL_ARRAY, NULL_ARRAY, NULL_BULK, bulks("multifull", "a")));
         assertThat(blockedClients()).isZero();
-        assertThat(ListCommandsIT.exists(server, "multidst")).isFalse();
+        assertThat(server.connection().exists("multidst")).isFalse();
     }
 
     @Test
     void aClientThatDisconnectsWhileBlockedIsForgotten() {
-        RawClient leaving = connect();
-        RawClient staying = connect();
-        RawClient pusher = connect();
-        leaving.send("BLPOP", "gone", "0");
-        awaitBlocked(1);
-        staying.send("BLPOP", "gone", "0");
-        awaitBlocked(2);
+        RawConnection pusher = connect();
+        RawConnection leaving = blocked("BLPOP", "gone", "0");
+        RawConnection staying = blocked("BLPOP", "gone", "0");
         leaving.close();
         awaitBlocked(1);
         pusher.call("RPUSH", "gone", "a");
         assertThat(staying.read()).isEqualTo(bulks("gone", "a"));
 
-        RawClient alone = connect();
-        alone.send("BLPOP", "gone2", "0");
-        awaitBlocked(1);
+        RawConnection alone = blocked("BLPOP", "gone2", "0");
         alone.close();
         awaitBlocked(0);
         assertThat(pusher.call("RPUSH", "gone2", "kept")).isEqualTo(integer(1));
@@ -226,11 +222,9 @@ class BlockingListCommandsIT {
 
     @Test
     void pipelinedCommandsRunAfterTheBlockedOneIsServed() {
-        RawClient waiter = connect();
-        RawClient pusher = connect();
-        waiter.send(new String[] {"BLPOP", "pipe", "0"}, new String[] {"PING"}, new String[] {"LLEN", "pipe"},
-                new String[] {"BLPOP", "pipe", "0"}, new String[] {"BLPOP", "pipe", "0"});
-        awaitBlocked(1);
+        RawConnection pusher = connect();
+        RawConnection waiter = blocked(new String[] {"BLPOP", "pipe", "0"}, new String[] {"PING"},
+                new String[] {"LLEN", "pipe"}, new String[] {"BLPOP", "pipe", "0"}, new String[] {"BLPOP", "pipe", "0"});
         assertThat(waiter.hasPendingReply()).isFalse();
         assertThat(pusher.call("RPUSH", "pipe", "a", "b", "c")).isEqualTo(integer(3));
         assertThat(waiter.read()).isEqualTo(bulks("pipe", "a"));
@@ -242,19 +236,14 @@ class BlockingListCommandsIT {
     }
 
     /**
-     * Redis serves every client blocked on a key before any served client's pipelined commands run. Fails today:
-     * {@code BlockingKeys.serveReady} resumes each served client at once ({@code server.resume} inside its loop), so
-     * the first client's pipelined LPOP takes "b" and the second client stays blocked.
+     * Redis serves every client blocked on a key before any served client's pipelined commands run, so the first
+     * client's pipelined LPOP finds the list empty.
      */
     @Test
     void servedClientsPipelinedCommandsWaitUntilEveryBlockedClientIsServed() {
-        RawClient first = connect();
-        RawClient second = connect();
-        RawClient pusher = connect();
-        first.send(new String[] {"BLPOP", "fair", "0"}, new String[] {"LPOP", "fair"});
-        awaitBlocked(1);
-        second.send("BLPOP", "fair", "0");
-        awaitBlocked(2);
+        RawConnection pusher = connect();
+        RawConnection first = blocked(new String[] {"BLPOP", "fair", "0"}, new String[] {"LPOP", "fair"});
+        RawConnection second = blocked("BLPOP", "fair", "0");
         pusher.call("RPUSH", "fair", "a", "b");
         assertThat(first.read()).isEqualTo(bulks("fair", "a"));
         assertThat(first.read()).isEqualTo(NULL_BULK);
@@ -263,7 +252,7 @@ class BlockingListCommandsIT {
 
     @Test
     void pipelinedCommandsRunAfterATimeout() {
-        RawClient waiter = connect();
+        RawConnection waiter = connect();
         waiter.send(new String[] {"BLPOP", "pipe2", "0.1"}, new String[] {"RPUSH", "pipe2", "a"},
                 new String[] {"BLPOP", "pipe2", "0"});
         assertThat(waiter.read()).isEqualTo(NULL_ARRAY);

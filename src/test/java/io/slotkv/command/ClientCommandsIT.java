@@ -1,22 +1,21 @@
 package io.slotkv.command;
 
+import static io.slotkv.testing.ClientInfo.field;
+import static io.slotkv.testing.ClientInfo.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slotkv.protocol.RespClient;
+import io.slotkv.testing.Resp3;
+import io.slotkv.testing.ServerExtension;
 import io.slotkv.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.args.ClientType;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.params.ClientKillParams;
@@ -28,17 +27,8 @@ class ClientCommandsIT {
             "flags", "db", "sub", "psub", "ssub", "multi", "qbuf", "qbuf-free", "argv-mem", "multi-mem", "rbs", "rbp",
             "obl", "oll", "omem", "tot-mem", "events", "cmd", "user", "redir", "resp");
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     @Test
     void idsAreUniqueAndGrow() {
@@ -71,8 +61,7 @@ class ClientCommandsIT {
             assertThat(field(info, "resp")).isEqualTo("2");
             assertThat(field(info, "age")).matches("\\d+");
         }
-        try (Jedis resp3 = new Jedis(new HostAndPort("127.0.0.1", server.port()),
-                DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build())) {
+        try (Jedis resp3 = Resp3.jedis(server.port())) {
             assertThat(field(resp3.clientInfo(), "resp")).isEqualTo("3");
         }
     }
@@ -157,13 +146,13 @@ class ClientCommandsIT {
                     .skipMe(ClientKillParams.SkipMe.YES))).isZero();
             assertThat(jedis.ping()).isEqualTo("PONG");
         }
-        try (RespClient self = new RespClient("127.0.0.1", server.port(), 5000)) {
+        try (RespClient self = server.respClient()) {
             long id = (Long) self.call("CLIENT", "ID");
             // the caller gets its reply, then its connection closes
             assertThat(self.call("CLIENT", "KILL", "ID", id, "SKIPME", "no")).isEqualTo(1L);
             assertThatThrownBy(() -> self.call("PING")).isInstanceOf(IOException.class);
         }
-        try (RespClient self = new RespClient("127.0.0.1", server.port(), 5000)) {
+        try (RespClient self = server.respClient()) {
             String addr = field(RespClient.text(self.call("CLIENT", "INFO")), "addr");
             assertThat(self.call("CLIENT", "KILL", addr)).isEqualTo("OK");
             assertThatThrownBy(() -> self.call("PING")).isInstanceOf(IOException.class);
@@ -223,18 +212,6 @@ class ClientCommandsIT {
 
     private static Object client(Jedis jedis, String... args) {
         return jedis.sendCommand(Protocol.Command.CLIENT, args);
-    }
-
-    private static List<String> fieldNames(String line) {
-        List<String> names = new ArrayList<>();
-        for (String field : line.strip().split(" ")) {
-            names.add(field.substring(0, field.indexOf('=')));
-        }
-        return names;
-    }
-
-    private static String field(String line, String name) {
-        return ServerCommandsIT.clientField(line, name);
     }
 
     private static long idOf(String line) {

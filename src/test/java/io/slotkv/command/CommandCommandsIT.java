@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slotkv.protocol.RespClient;
 import io.slotkv.testing.RedisCli;
-import io.slotkv.testing.TestServer;
+import io.slotkv.testing.Resp3;
+import io.slotkv.testing.ServerExtension;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,9 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.CommandListFilterByParams;
 import redis.clients.jedis.resps.CommandDocument;
@@ -25,17 +25,8 @@ import redis.clients.jedis.resps.CommandDocument;
  * command table: every command and subcommand must refuse a wrong argument count with Redis's arity error.
  */
 class CommandCommandsIT {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     /** One COMMAND INFO entry as redis-server 7.0.15 prints it (flags and categories are sets). */
     private record Info(String name, long arity, Set<String> flags, long first, long last, long step,
@@ -51,7 +42,7 @@ class CommandCommandsIT {
 
     @Test
     void countIsTheNumberOfCommands() throws IOException {
-        try (RespClient client = client(); Jedis jedis = server.jedis()) {
+        try (RespClient client = server.respClient(); Jedis jedis = server.jedis()) {
             List<?> all = (List<?>) client.call("COMMAND");
             assertThat(jedis.commandCount()).isEqualTo(all.size()).isGreaterThan(100);
             for (Object entry : all) {
@@ -65,7 +56,7 @@ class CommandCommandsIT {
 
     @Test
     void infoHasRedisShapeAndValues() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             List<?> infos = (List<?>) client.call("COMMAND", "INFO", "get", "SET", "zunionstore", "nosuch", "blpop",
                     "client|kill", "auth", "echo");
             assertThat(infos).hasSize(8);
@@ -94,7 +85,7 @@ class CommandCommandsIT {
 
     @Test
     void infoOfAContainerListsItsSubcommands() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             List<?> config = (List<?>) ((List<?>) client.call("COMMAND", "INFO", "config")).get(0);
             assertThat(Info.of(config)).isEqualTo(new Info("config", -2, Set.of(), 0, 0, 0, Set.of("@slow")));
             List<String> subcommands = ((List<?>) config.get(9)).stream()
@@ -108,7 +99,7 @@ class CommandCommandsIT {
 
     @Test
     void infoUsesSetsAndNullInResp3() {
-        String out = RedisCli.run(server.port(), "-3", "--no-raw", "command", "info", "get", "nosuch");
+        String out = Resp3.cli(server.port(), "command", "info", "get", "nosuch");
         assertThat(out).contains("3) 1~ readonly\n       2~ fast\n").contains("2) (nil)");
         assertThat(RedisCli.run(server.port(), "--no-raw", "command", "info", "nosuch")).isEqualTo("1) (nil)\n");
     }
@@ -117,7 +108,7 @@ class CommandCommandsIT {
 
     @Test
     void docsDescribeCommands() throws IOException {
-        try (Jedis jedis = server.jedis(); RespClient client = client()) {
+        try (Jedis jedis = server.jedis(); RespClient client = server.respClient()) {
             Map<String, CommandDocument> docs = jedis.commandDocs("get", "nosuch", "zadd");
             assertThat(docs).containsOnlyKeys("get", "zadd");
             assertThat(docs.get("get").getSince()).isEqualTo("1.0.0");
@@ -131,7 +122,7 @@ class CommandCommandsIT {
             assertThat(fields.stream().map(RespClient::text).toList())
                     .contains("summary", "since", "group", "subcommands");
         }
-        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "command", "docs", "get"))
+        assertThat(Resp3.cli(server.port(), "command", "docs", "get"))
                 .startsWith("1# \"get\" => \n   1# \"summary\" => ").contains("\"since\" => \"1.0.0\"");
     }
 
@@ -208,7 +199,7 @@ class CommandCommandsIT {
 
     @Test
     void listSyntaxErrors() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             for (List<String> bad : List.of(List.of("foo"), List.of("FILTERBY", "foo", "x"),
                     List.of("FILTERBY", "PATTERN"), List.of("nofilter", "PATTERN", "x"))) {
                 List<Object> argv = new ArrayList<>(List.of("COMMAND", "LIST"));
@@ -232,7 +223,7 @@ class CommandCommandsIT {
     void everyCommandRefusesAWrongArgumentCount() throws IOException {
         List<List<String>> calls = new ArrayList<>();
         List<String> expected = new ArrayList<>();
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             for (Object entry : (List<?>) client.call("COMMAND")) {
                 List<?> info = (List<?>) entry;
                 String name = RespClient.text(info.get(0));
@@ -308,10 +299,6 @@ class CommandCommandsIT {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static RespClient client() throws IOException {
-        return new RespClient("127.0.0.1", server.port(), 10_000);
-    }
 
     private static Set<String> texts(Object array) {
         Set<String> texts = new HashSet<>();

@@ -4,23 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.slotkv.testing.InfoFields;
+import io.slotkv.testing.RawConnection;
 import io.slotkv.testing.RedisCli;
+import io.slotkv.testing.Resp3;
+import io.slotkv.testing.ServerExtension;
 import io.slotkv.testing.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -30,17 +28,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 class ConfigCommandsIT {
     private static final String SET_FAILED = "ERR CONFIG SET failed (possibly related to argument '%s') - %s";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     // ---------------------------------------------------------------- CONFIG GET
 
@@ -70,14 +59,12 @@ class ConfigCommandsIT {
 
     @Test
     void getIsAMapInResp3AndAFlatArrayInResp2() {
-        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "config", "get", "timeout", "hz"))
-                .isEqualTo("1# \"timeout\" => \"0\"\n2# \"hz\" => \"10\"\n");
-        assertThat(RedisCli.run(server.port(), "-3", "--no-raw", "config", "get", "nosuch"))
-                .isEqualTo("(empty hash)\n");
+        assertThat(Resp3.cli(server.port(), "config", "get", "timeout", "hz"))
+                .isEqualTo("1# \"timeout\" => \"0\"\n2# \"hz\" => \"10\"");
+        assertThat(Resp3.cli(server.port(), "config", "get", "nosuch")).isEqualTo("(empty hash)");
         assertThat(RedisCli.run(server.port(), "--no-raw", "config", "get", "timeout"))
                 .isEqualTo("1) \"timeout\"\n2) \"0\"\n");
-        try (Jedis resp3 = new Jedis(new HostAndPort("127.0.0.1", server.port()),
-                DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build())) {
+        try (Jedis resp3 = Resp3.jedis(server.port())) {
             assertThat(resp3.configGet("maxmemory-policy")).isEqualTo(Map.of("maxmemory-policy", "noeviction"));
         }
     }
@@ -197,11 +184,14 @@ class ConfigCommandsIT {
     }
 
     @Test
-    void maxclientsRejectsConnectionsBeyondTheLimit() throws IOException {
+    void maxclientsRejectsConnectionsBeyondTheLimit() {
         try (TestServer own = TestServer.start(); Jedis admin = own.jedis(); Jedis second = own.jedis()) {
             assertThat(admin.configSet("maxclients", "2")).isEqualTo("OK");
             assertThat(second.ping()).isEqualTo("PONG");
-            assertThat(readUntilClosed(own.port())).isEqualTo("-ERR max number of clients reached\r\n");
+            try (RawConnection rejected = new RawConnection(own.port())) {
+                assertThat(new String(rejected.readUntilClosed(), StandardCharsets.UTF_8))
+                        .isEqualTo("-ERR max number of clients reached\r\n");
+            }
             assertThat(admin.info("stats")).contains("rejected_connections:1\r\n");
             assertThat(admin.info("clients")).contains("connected_clients:2\r\n");
             assertThat(admin.configSet("maxclients", "3")).isEqualTo("OK");
@@ -219,12 +209,12 @@ class ConfigCommandsIT {
             for (int i = 0; i < 5; i++) {
                 jedis.ping();
             }
-            assertThat(statsField(jedis.info("stats"), "total_commands_processed")).isGreaterThanOrEqualTo(5);
+            assertThat(InfoFields.number(jedis.info("stats"), "total_commands_processed")).isGreaterThanOrEqualTo(5);
             assertThat(jedis.configResetStat()).isEqualTo("OK");
             String stats = jedis.info("stats");
             // as in Redis, the RESETSTAT itself is counted after the reset
-            assertThat(statsField(stats, "total_commands_processed")).isEqualTo(1);
-            assertThat(statsField(stats, "total_connections_received")).isZero();
+            assertThat(InfoFields.number(stats, "total_commands_processed")).isEqualTo(1);
+            assertThat(InfoFields.number(stats, "total_connections_received")).isZero();
             assertThat(jedis.info("commandstats")).doesNotContain("cmdstat_ping")
                     .contains("cmdstat_config|resetstat:calls=1,");
             assertThatThrownBy(() -> jedis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT", "x"))
@@ -250,20 +240,5 @@ class ConfigCommandsIT {
         args[0] = "SET";
         System.arraycopy(namesAndValues, 0, args, 1, namesAndValues.length);
         return jedis.sendCommand(Protocol.Command.CONFIG, args);
-    }
-
-    private static long statsField(String info, String name) {
-        return info.lines().filter(line -> line.startsWith(name + ":"))
-                .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name));
-    }
-
-    /** Connects and reads, without sending anything, until the server closes the connection. */
-    private static String readUntilClosed(int port) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -1,144 +1,40 @@
 package io.slotkv.command;
 
+import static io.slotkv.testing.JedisText.error;
+import static io.slotkv.testing.JedisText.send;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import io.slotkv.store.Keyspace;
-import io.slotkv.store.ListValue;
+import io.slotkv.testing.Resp3;
+import io.slotkv.testing.ServerExtension;
 import io.slotkv.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * DEL, EXISTS, TYPE, RENAME, COPY, the EXPIRE and TTL families, KEYS, SCAN, RANDOMKEY, TOUCH and OBJECT over real
- * sockets, with the replies and error texts of Redis 7. Also holds the helpers the other command ITs of this package
- * share ({@link #send}, {@link #error}, {@link #storeList}, {@link #resp3}).
+ * sockets, with the replies and error texts of Redis 7.
  */
 class KeyCommandsIT {
-    private static TestServer server;
-    private Jedis jedis;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        jedis = server.jedis();
-    }
-
-    @AfterEach
-    void disconnect() {
-        jedis.close();
-    }
-
-    // ---- helpers shared with StringCommandsIT and BitmapCommandsIT ----
-
-    /** Sends a command as given and returns the reply, bulk strings decoded as UTF-8, nested lists decoded too. */
-    static Object send(Jedis jedis, String... argv) {
-        return decode(jedis.sendCommand(() -> argv[0].getBytes(StandardCharsets.UTF_8),
-                Arrays.copyOfRange(argv, 1, argv.length)));
-    }
-
-    private static Object decode(Object reply) {
-        if (reply instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        if (reply instanceof List<?> list) {
-            return list.stream().map(KeyCommandsIT::decode).toList();
-        }
-        return reply;
-    }
-
-    /** The error a command answers; fails when it answers anything else. */
-    static String error(Jedis jedis, String... argv) {
-        JedisDataException e = catchThrowableOfType(JedisDataException.class, () -> send(jedis, argv));
-        assertThat(e).as("error reply to %s", Arrays.toString(argv)).isNotNull();
-        return e.getMessage();
-    }
-
-    /**
-     * Stores a list directly in the engine, on the shard thread: the list commands belong to another family, and
-     * these tests only need a key of another type.
-     */
-    static void storeList(TestServer server, int db, String key, String... elements) throws Exception {
-        server.server().shard().submit(() -> {
-            Keyspace keyspace = server.server().database(db);
-            ListValue list = keyspace.list(key.getBytes(StandardCharsets.UTF_8), true);
-            for (String element : elements) {
-                list.push(false, element.getBytes(StandardCharsets.UTF_8));
-            }
-            keyspace.commit();
-        }).get(10, TimeUnit.SECONDS);
-    }
-
-    /**
-     * The exact bytes the server writes for {@code commands} (each split on spaces) on a RESP3 connection, after
-     * HELLO 3's reply; read until an ECHO sent last comes back.
-     */
-    static String resp3(TestServer server, String... commands) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            List<String> all = new ArrayList<>(List.of("HELLO 3", "ECHO begin"));
-            all.addAll(List.of(commands));
-            all.add("ECHO end");
-            OutputStream out = socket.getOutputStream();
-            for (String command : all) {
-                String[] args = command.split(" ");
-                StringBuilder b = new StringBuilder("*").append(args.length).append("\r\n");
-                for (String arg : args) {
-                    b.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
-                }
-                out.write(b.toString().getBytes(StandardCharsets.ISO_8859_1));
-            }
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            String text = "";
-            while (!text.endsWith("$3\r\nend\r\n")) {
-                int n = in.read(buffer);
-                assertThat(n).as("connection closed after: %s", text).isPositive();
-                received.write(buffer, 0, n);
-                text = received.toString(StandardCharsets.ISO_8859_1);
-            }
-            String begin = "$5\r\nbegin\r\n";
-            return text.substring(text.indexOf(begin) + begin.length(), text.length() - "$3\r\nend\r\n".length());
-        }
-    }
+    private final Jedis jedis = server.connection();
 
     // ---- DEL EXISTS TYPE TOUCH ----
 
     @Test
-    void delUnlinkExistsAndTouchCountEveryNamedKey() throws Exception {
+    void delUnlinkExistsAndTouchCountEveryNamedKey() {
         jedis.set("del:a", "1");
         jedis.set("del:b", "2");
-        storeList(server, 0, "del:list", "x");
+        jedis.rpush("del:list", "x");
         assertThat(send(jedis, "EXISTS", "del:a", "del:a", "del:none", "del:list")).isEqualTo(3L);
         assertThat(send(jedis, "TOUCH", "del:a", "del:b", "del:none", "del:a")).isEqualTo(3L);
         assertThat(send(jedis, "DEL", "del:a", "del:a", "del:none", "del:list")).isEqualTo(2L);
@@ -149,9 +45,9 @@ class KeyCommandsIT {
     }
 
     @Test
-    void typeNamesEachValueType() throws Exception {
+    void typeNamesEachValueType() {
         jedis.set("type:s", "v");
-        storeList(server, 0, "type:l", "x");
+        jedis.rpush("type:l", "x");
         assertThat(send(jedis, "TYPE", "type:s")).isEqualTo("string");
         assertThat(send(jedis, "TYPE", "type:l")).isEqualTo("list");
         assertThat(send(jedis, "TYPE", "type:none")).isEqualTo("none");
@@ -160,7 +56,7 @@ class KeyCommandsIT {
     // ---- RENAME RENAMENX COPY ----
 
     @Test
-    void renameMovesValueAndExpiry() throws Exception {
+    void renameMovesValueAndExpiry() {
         assertThat(error(jedis, "RENAME", "ren:none", "ren:x")).isEqualTo("ERR no such key");
         assertThat(error(jedis, "RENAMENX", "ren:none", "ren:x")).isEqualTo("ERR no such key");
         jedis.set("ren:a", "1");
@@ -184,13 +80,13 @@ class KeyCommandsIT {
         assertThat(send(jedis, "RENAMENX", "ren:d", "ren:e")).isEqualTo(1L);
         assertThat(jedis.get("ren:e")).isEqualTo("3");
 
-        storeList(server, 0, "ren:list", "x");
+        jedis.rpush("ren:list", "x");
         assertThat(send(jedis, "RENAME", "ren:list", "ren:e")).isEqualTo("OK");
         assertThat(jedis.type("ren:e")).isEqualTo("list");
     }
 
     @Test
-    void copyChecksOptionsAndCopiesValueAndExpiry() throws Exception {
+    void copyChecksOptionsAndCopiesValueAndExpiry() {
         send(jedis, "SET", "copy:src", "v", "EX", "100");
         assertThat(send(jedis, "COPY", "copy:none", "copy:x")).isEqualTo(0L);
         assertThat(error(jedis, "COPY", "copy:src", "copy:src")).isEqualTo("ERR source and destination objects are the same");
@@ -220,7 +116,7 @@ class KeyCommandsIT {
         assertThat(jedis.get("copy:x")).isEqualTo("w");
         assertThat(jedis.ttl("copy:x")).isEqualTo(-1L);
 
-        storeList(server, 0, "copy:list", "a", "b");
+        jedis.rpush("copy:list", "a", "b");
         assertThat(send(jedis, "COPY", "copy:list", "copy:x", "REPLACE")).isEqualTo(1L);
         assertThat(jedis.type("copy:x")).isEqualTo("list");
         assertThat(jedis.type("copy:list")).isEqualTo("list");
@@ -333,9 +229,9 @@ class KeyCommandsIT {
     }
 
     @Test
-    void keysExpireAfterTheirTime() throws Exception {
+    void keysExpireAfterTheirTime() {
         jedis.set("late:a", "v");
-        storeList(server, 0, "late:list", "x");
+        jedis.rpush("late:list", "x");
         assertThat(send(jedis, "PEXPIRE", "late:a", "150")).isEqualTo(1L);
         assertThat(send(jedis, "PEXPIREAT", "late:list", Long.toString(System.currentTimeMillis() + 150)))
                 .isEqualTo(1L);
@@ -348,10 +244,10 @@ class KeyCommandsIT {
     // ---- KEYS SCAN RANDOMKEY ----
 
     @Test
-    void keysMatchesGlobsAndSkipsExpiredKeys() throws Exception {
+    void keysMatchesGlobsAndSkipsExpiredKeys() {
         jedis.select(3);
         send(jedis, "MSET", "hello", "1", "hallo", "2", "hxllo", "3", "world", "4");
-        storeList(server, 3, "hlist", "x");
+        jedis.rpush("hlist", "x");
         assertThat(asSet(send(jedis, "KEYS", "*"))).containsExactlyInAnyOrder("hello", "hallo", "hxllo", "world", "hlist");
         assertThat(asSet(send(jedis, "KEYS", "h?llo"))).containsExactlyInAnyOrder("hello", "hallo", "hxllo");
         assertThat(asSet(send(jedis, "KEYS", "h[ae]llo"))).containsExactlyInAnyOrder("hello", "hallo");
@@ -363,14 +259,14 @@ class KeyCommandsIT {
     }
 
     @Test
-    void scanVisitsEveryKeyOnceAndFilters() throws Exception {
+    void scanVisitsEveryKeyOnceAndFilters() {
         jedis.select(4);
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             jedis.set("scan:" + i, "v");
             expected.add("scan:" + i);
         }
-        storeList(server, 4, "scan:list", "x");
+        jedis.rpush("scan:list", "x");
         List<String> seen = new ArrayList<>();
         String cursor = "0";
         int calls = 0;
@@ -412,10 +308,10 @@ class KeyCommandsIT {
     }
 
     @Test
-    void randomkeyAnswersNullOnEmptyDatabaseAndAKeyOtherwise() throws Exception {
+    void randomkeyAnswersNullOnEmptyDatabaseAndAKeyOtherwise() {
         jedis.select(5);
         assertThat(send(jedis, "RANDOMKEY")).isNull();
-        assertThat(resp3(server, "SELECT 5", "RANDOMKEY")).isEqualTo("+OK\r\n_\r\n");
+        assertThat(Resp3.replies(server.port(), "SELECT 5", "RANDOMKEY")).isEqualTo("+OK\r\n_\r\n");
         jedis.set("only", "v");
         assertThat(send(jedis, "RANDOMKEY")).isEqualTo("only");
     }
@@ -423,11 +319,11 @@ class KeyCommandsIT {
     // ---- OBJECT ----
 
     @Test
-    void objectSubcommands() throws Exception {
+    void objectSubcommands() {
         jedis.set("obj:int", "12345");
         jedis.set("obj:big", "12345678901234567890");
         jedis.set("obj:raw", "x".repeat(45));
-        storeList(server, 0, "obj:list", "x");
+        jedis.rpush("obj:list", "x");
         assertThat(send(jedis, "OBJECT", "ENCODING", "obj:int")).isEqualTo("int");
         assertThat(send(jedis, "OBJECT", "ENCODING", "obj:big")).isEqualTo("embstr");
         assertThat(send(jedis, "OBJECT", "ENCODING", "obj:raw")).isEqualTo("raw");
@@ -440,7 +336,8 @@ class KeyCommandsIT {
         assertThat(error(jedis, "OBJECT", "FREQ", "obj:int")).isEqualTo("ERR An LFU maxmemory policy is not selected, "
                 + "access frequency not tracked. Please note that when switching between policies at runtime LRU and "
                 + "LFU data will take some time to adjust.");
-        assertThat(resp3(server, "OBJECT ENCODING obj:none", "OBJECT IDLETIME obj:none")).isEqualTo("_\r\n_\r\n");
+        assertThat(Resp3.replies(server.port(), "OBJECT ENCODING obj:none", "OBJECT IDLETIME obj:none"))
+                .isEqualTo("_\r\n_\r\n");
         assertThat(error(jedis, "OBJECT", "ENCODING"))
                 .isEqualTo("ERR wrong number of arguments for 'object|encoding' command");
     }

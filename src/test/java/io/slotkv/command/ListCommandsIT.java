@@ -1,61 +1,44 @@
 package io.slotkv.command;
 
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL3;
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL_ARRAY;
-import static io.slotkv.command.ListCommandsIT.RawClient.NULL_BULK;
-import static io.slotkv.command.ListCommandsIT.RawClient.OK;
-import static io.slotkv.command.ListCommandsIT.RawClient.array;
-import static io.slotkv.command.ListCommandsIT.RawClient.bulk;
-import static io.slotkv.command.ListCommandsIT.RawClient.bulks;
-import static io.slotkv.command.ListCommandsIT.RawClient.error;
-import static io.slotkv.command.ListCommandsIT.RawClient.integer;
+import static io.slotkv.testing.RespText.NULL3;
+import static io.slotkv.testing.RespText.NULL_ARRAY;
+import static io.slotkv.testing.RespText.NULL_BULK;
+import static io.slotkv.testing.RespText.OK;
+import static io.slotkv.testing.RespText.array;
+import static io.slotkv.testing.RespText.bulk;
+import static io.slotkv.testing.RespText.bulks;
+import static io.slotkv.testing.RespText.error;
+import static io.slotkv.testing.RespText.integer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slotkv.store.Keyspace;
+import io.slotkv.store.WrongTypeException;
+import io.slotkv.testing.RawConnection;
 import io.slotkv.testing.RedisCli;
-import io.slotkv.testing.TestServer;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
+import io.slotkv.testing.ServerExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The non-blocking list commands over a real socket, compared byte for byte with what Redis 7 answers (checked
  * against redis-server 7.0.15), in RESP2 and RESP3.
  */
 class ListCommandsIT {
-    static final String WRONGTYPE = error("WRONGTYPE Operation against a key holding the wrong kind of value");
-    static final String NOT_INTEGER = error(Errors.NOT_INTEGER);
-    static final String NOT_POSITIVE = error(Errors.NOT_POSITIVE);
-    static final String SYNTAX = error(Errors.SYNTAX);
+    private static final String WRONGTYPE = error(WrongTypeException.MESSAGE);
+    private static final String NOT_INTEGER = error(Errors.NOT_INTEGER);
+    private static final String NOT_POSITIVE = error(Errors.NOT_POSITIVE);
+    private static final String SYNTAX = error(Errors.SYNTAX);
 
-    private static TestServer server;
-    private RawClient client;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private RawConnection client;
 
     @BeforeEach
     void connect() {
-        client = new RawClient(server.port());
-        putString(server, "str", "x");
+        client = new RawConnection(server.port());
+        call("SET", "str", "x");
     }
 
     @AfterEach
@@ -81,7 +64,7 @@ class ListCommandsIT {
     void pushxNeverCreatesAList() {
         assertThat(call("LPUSHX", "pushx", "a")).isEqualTo(integer(0));
         assertThat(call("RPUSHX", "pushx", "a", "b")).isEqualTo(integer(0));
-        assertThat(exists(server, "pushx")).isFalse();
+        assertThat(call("EXISTS", "pushx")).isEqualTo(integer(0));
         assertThat(call("LLEN", "pushx")).isEqualTo(integer(0));
     }
 
@@ -96,7 +79,7 @@ class ListCommandsIT {
         }) {
             assertThat(call(command)).as(String.join(" ", command)).isEqualTo(WRONGTYPE);
         }
-        assertThat(exists(server, "wtdst")).isFalse();
+        assertThat(call("EXISTS", "wtdst")).isEqualTo(integer(0));
     }
 
     @Test
@@ -105,7 +88,7 @@ class ListCommandsIT {
         assertThat(call("LPOP", "pop")).isEqualTo(bulk("a"));
         assertThat(call("RPOP", "pop")).isEqualTo(bulk("c"));
         assertThat(call("RPOP", "pop")).isEqualTo(bulk("b"));
-        assertThat(exists(server, "pop")).isFalse();
+        assertThat(call("EXISTS", "pop")).isEqualTo(integer(0));
         assertThat(call("LPOP", "pop")).isEqualTo(NULL_BULK);
         assertThat(call("RPOP", "pop")).isEqualTo(NULL_BULK);
     }
@@ -117,7 +100,7 @@ class ListCommandsIT {
         assertThat(call("LPOP", "popn", "2")).isEqualTo(bulks("a", "b"));
         assertThat(call("RPOP", "popn", "1")).isEqualTo(bulks("d"));
         assertThat(call("RPOP", "popn", "10")).isEqualTo(bulks("c"));
-        assertThat(exists(server, "popn")).isFalse();
+        assertThat(call("EXISTS", "popn")).isEqualTo(integer(0));
         assertThat(call("LPOP", "popn", "0")).isEqualTo(NULL_ARRAY);
         assertThat(call("RPOP", "popn", "3")).isEqualTo(NULL_ARRAY);
     }
@@ -171,7 +154,7 @@ class ListCommandsIT {
         assertThat(call("LRANGE", "lset", "0", "-1")).isEqualTo(bulks("A", "b", "C"));
         assertThat(call("LSET", "nolist", "0", "v")).isEqualTo(error("ERR no such key"));
         assertThat(call("LSET", "nolist", "x", "v")).isEqualTo(error("ERR no such key"));
-        assertThat(exists(server, "nolist")).isFalse();
+        assertThat(call("EXISTS", "nolist")).isEqualTo(integer(0));
     }
 
     @Test
@@ -183,7 +166,7 @@ class ListCommandsIT {
         assertThat(call("LRANGE", "ins", "0", "-1")).isEqualTo(bulks("x", "a", "y", "b", "z", "a"));
         assertThat(call("LINSERT", "ins", "BEFORE", "missing", "v")).isEqualTo(integer(-1));
         assertThat(call("LINSERT", "nolist", "BEFORE", "a", "v")).isEqualTo(integer(0));
-        assertThat(exists(server, "nolist")).isFalse();
+        assertThat(call("EXISTS", "nolist")).isEqualTo(integer(0));
         assertThat(call("LINSERT", "ins", "MIDDLE", "a", "v")).isEqualTo(SYNTAX);
         assertThat(call("LINSERT", "nolist", "MIDDLE", "a", "v")).isEqualTo(SYNTAX);
         assertThat(call("LINSERT", "str", "MIDDLE", "a", "v")).isEqualTo(SYNTAX);
@@ -202,7 +185,7 @@ class ListCommandsIT {
         assertThat(call("LREM", "rem", "0", "zz")).isEqualTo(integer(0));
         assertThat(call("LREM", "rem", "-9223372036854775808", "c")).isEqualTo(integer(1));
         assertThat(call("LREM", "rem", "5", "b")).isEqualTo(integer(1));
-        assertThat(exists(server, "rem")).isFalse();
+        assertThat(call("EXISTS", "rem")).isEqualTo(integer(0));
         assertThat(call("LREM", "rem", "0", "a")).isEqualTo(integer(0));
         assertThat(call("LREM", "rem", "x", "a")).isEqualTo(NOT_INTEGER);
         assertThat(call("LREM", "str", "x", "a")).isEqualTo(NOT_INTEGER);
@@ -226,9 +209,9 @@ class ListCommandsIT {
         assertThat(call("LRANGE", "trim", "0", "-1")).isEqualTo(bulks("b", "c", "d"));
         assertThat(call("LTRIM", "trim", "x", "1")).isEqualTo(NOT_INTEGER);
         assertThat(call("LTRIM", "trim", "2", "1")).isEqualTo(OK);
-        assertThat(exists(server, "trim")).isFalse();
+        assertThat(call("EXISTS", "trim")).isEqualTo(integer(0));
         assertThat(call("LTRIM", "trim", "0", "1")).isEqualTo(OK);
-        assertThat(exists(server, "trim")).isFalse();
+        assertThat(call("EXISTS", "trim")).isEqualTo(integer(0));
     }
 
     @Test
@@ -283,7 +266,7 @@ class ListCommandsIT {
         assertThat(call("LMOVE", "src", "dst", "right", "left")).isEqualTo(bulk("d"));
         assertThat(call("LMOVE", "src", "dst", "LEFT", "LEFT")).isEqualTo(bulk("b"));
         assertThat(call("LMOVE", "src", "dst", "RIGHT", "RIGHT")).isEqualTo(bulk("c"));
-        assertThat(exists(server, "src")).isFalse();
+        assertThat(call("EXISTS", "src")).isEqualTo(integer(0));
         assertThat(call("LRANGE", "dst", "0", "-1")).isEqualTo(bulks("b", "d", "a", "c"));
         assertThat(call("RPOPLPUSH", "dst", "src")).isEqualTo(bulk("c"));
         assertThat(call("LRANGE", "src", "0", "-1")).isEqualTo(bulks("c"));
@@ -312,7 +295,7 @@ class ListCommandsIT {
         // A missing source answers nil before the destination is even looked at.
         assertThat(call("LMOVE", "nolist", "str", "LEFT", "RIGHT")).isEqualTo(NULL_BULK);
         assertThat(call("RPOPLPUSH", "nolist", "mvdst")).isEqualTo(NULL_BULK);
-        assertThat(exists(server, "mvdst")).isFalse();
+        assertThat(call("EXISTS", "mvdst")).isEqualTo(integer(0));
     }
 
     @Test
@@ -330,12 +313,11 @@ class ListCommandsIT {
 
     /**
      * In Redis a write that changes nothing (LPOP or LPUSHX on a missing key, LREM without a match, a BLPOP that
-     * times out) leaves WATCH alone, so EXEC succeeds. Fails today: {@code Dispatcher.signalKeys} touches every key
-     * of every write command, changed or not.
+     * times out) leaves WATCH alone, so EXEC succeeds.
      */
     @Test
     void listWritesThatChangeNothingLeaveWatchedKeysAlone() {
-        try (RawClient other = new RawClient(server.port())) {
+        try (RawConnection other = new RawConnection(server.port())) {
             for (String[] noOp : new String[][] {
                 {"LPOP", "watched"}, {"LPUSHX", "watched", "x"}, {"LREM", "watched", "0", "x"},
                 {"BLPOP", "watched", "0.01"},
@@ -354,178 +336,5 @@ class ListCommandsIT {
         RedisCli.run(server.port(), "RPUSH", "cli", "one", "two");
         assertThat(RedisCli.run(server.port(), "LRANGE", "cli", "0", "-1")).isEqualTo("one\ntwo\n");
         assertThat(RedisCli.run(server.port(), "LPOS", "cli", "two")).isEqualTo("1\n");
-    }
-
-    // ---------------------------------------------------------------- helpers shared with BlockingListCommandsIT
-
-    /** Runs {@code task} on the server's shard thread, which owns the data, and returns its result. */
-    static <T> T onShard(TestServer server, Callable<T> task) {
-        try {
-            return server.server().shard().submit(task).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Whether {@code key} exists in database 0, asked of the engine (EXISTS belongs to another command family). */
-    static boolean exists(TestServer server, String key) {
-        return onShard(server, () -> server.server().database(0).exists(utf8(key)));
-    }
-
-    /** Stores a string straight into the engine, to have a key of the wrong type. */
-    static void putString(TestServer server, String key, String value) {
-        onShard(server, () -> {
-            server.server().database(0).putString(utf8(key), utf8(value), Keyspace.NO_EXPIRY);
-            return null;
-        });
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A bare RESP connection that returns each reply as its raw text, so tests can tell {@code $-1} from
-     * {@code *-1} and see RESP3 types, and can pipeline commands or leave a command blocked.
-     */
-    static final class RawClient implements AutoCloseable {
-        static final String OK = "+OK\r\n";
-        static final String NULL_BULK = "$-1\r\n";
-        static final String NULL_ARRAY = "*-1\r\n";
-        static final String NULL3 = "_\r\n";
-
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        RawClient(int port) {
-            try {
-                socket = new Socket("127.0.0.1", port);
-                socket.setSoTimeout(10_000);
-                in = new BufferedInputStream(socket.getInputStream());
-                out = socket.getOutputStream();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** Sends one command and reads its reply. */
-        String call(String... args) {
-            send(args);
-            return read();
-        }
-
-        /** Sends commands in one write without reading (a pipeline, or a command that blocks). */
-        void send(String[]... commands) {
-            StringBuilder request = new StringBuilder();
-            for (String[] args : commands) {
-                request.append('*').append(args.length).append("\r\n");
-                for (String arg : args) {
-                    request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                            .append(arg).append("\r\n");
-                }
-            }
-            try {
-                out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        void send(String... args) {
-            send(new String[][] {args});
-        }
-
-        /** Reads one complete reply, aggregates included. */
-        String read() {
-            try {
-                StringBuilder reply = new StringBuilder();
-                readValue(reply);
-                return reply.toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private void readValue(StringBuilder reply) throws IOException {
-            String line = readLine();
-            reply.append(line).append("\r\n");
-            char type = line.charAt(0);
-            long length = switch (type) {
-                case '$', '=', '*', '~', '>', '%' -> Long.parseLong(line.substring(1));
-                default -> -1;
-            };
-            if (length < 0) {
-                return;
-            }
-            switch (type) {
-                case '$', '=' -> {
-                    reply.append(new String(in.readNBytes((int) length), StandardCharsets.UTF_8));
-                    reply.append(readLine()).append("\r\n");
-                }
-                default -> {
-                    for (long i = 0; i < (type == '%' ? 2 * length : length); i++) {
-                        readValue(reply);
-                    }
-                }
-            }
-        }
-
-        private String readLine() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) != '\n') {
-                if (b < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.UTF_8);
-        }
-
-        /** Whether reply bytes are already waiting to be read. */
-        boolean hasPendingReply() {
-            try {
-                return in.available() > 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        static String bulk(String value) {
-            return "$" + value.getBytes(StandardCharsets.UTF_8).length + "\r\n" + value + "\r\n";
-        }
-
-        static String integer(long value) {
-            return ":" + value + "\r\n";
-        }
-
-        static String error(String message) {
-            return "-" + message + "\r\n";
-        }
-
-        static String array(String... elements) {
-            return "*" + elements.length + "\r\n" + String.join("", elements);
-        }
-
-        static String bulks(String... values) {
-            String[] elements = new String[values.length];
-            for (int i = 0; i < values.length; i++) {
-                elements[i] = bulk(values[i]);
-            }
-            return array(elements);
-        }
     }
 }

@@ -4,31 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slotkv.protocol.RespClient;
+import io.slotkv.testing.ClientInfo;
+import io.slotkv.testing.InfoFields;
+import io.slotkv.testing.RawConnection;
 import io.slotkv.testing.RedisCli;
+import io.slotkv.testing.ServerExtension;
 import io.slotkv.testing.TestServer;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.args.FlushMode;
 import redis.clients.jedis.commands.ProtocolCommand;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * INFO, DBSIZE, FLUSHDB, FLUSHALL, TIME, DEBUG, MONITOR and SHUTDOWN, with the texts Redis 7 answers. Tests that
@@ -40,17 +40,8 @@ class ServerCommandsIT {
 
     private static final ProtocolCommand DEBUG = () -> "DEBUG".getBytes(StandardCharsets.US_ASCII);
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     // ---------------------------------------------------------------- INFO
 
@@ -72,7 +63,7 @@ class ServerCommandsIT {
     void infoFieldsUseRedisNamesAndValues() {
         try (Jedis jedis = server.jedis(); Jedis other = server.jedis()) {
             other.ping();
-            Map<String, String> fields = fields(jedis.info());
+            Map<String, String> fields = InfoFields.parse(jedis.info());
             assertThat(fields.get("redis_version")).startsWith("7.");
             assertThat(fields).containsEntry("redis_mode", "standalone")
                     .containsEntry("tcp_port", Integer.toString(server.port()))
@@ -124,10 +115,10 @@ class ServerCommandsIT {
             assertThat(stats).containsPattern("(?m)^cmdstat_ping:calls=\\d+,usec=\\d+,usec_per_call=\\d+\\.\\d{2},"
                     + "rejected_calls=0,failed_calls=0$");
             assertThat(stats).containsPattern("(?m)^cmdstat_config\\|get:calls=\\d+,");
-            long before = calls(stats, "ping");
+            long before = InfoFields.calls(stats, "ping");
             jedis.ping();
             jedis.ping();
-            assertThat(calls(jedis.info("commandstats"), "ping")).isEqualTo(before + 2);
+            assertThat(InfoFields.calls(jedis.info("commandstats"), "ping")).isEqualTo(before + 2);
         }
     }
 
@@ -140,11 +131,15 @@ class ServerCommandsIT {
     }
 
     @Test
-    void infoIsVerbatimTextInResp3() throws IOException {
-        String verbatim = "=34\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n";
-        assertThat(exchangeRaw("HELLO 3\r\nINFO cluster\r\n", verbatim)).endsWith("\r\n" + verbatim);
-        assertThat(exchangeRaw("INFO cluster\r\n", "0\r\n\r\n"))
-                .isEqualTo("$30\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n");
+    void infoIsVerbatimTextInResp3() {
+        try (RawConnection resp3 = new RawConnection(server.port());
+                RawConnection resp2 = new RawConnection(server.port())) {
+            resp3.write("HELLO 3\r\nINFO cluster\r\n");
+            resp3.read();
+            assertThat(resp3.read()).isEqualTo("=34\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n");
+            resp2.write("INFO cluster\r\n");
+            assertThat(resp2.read()).isEqualTo("$30\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n");
+        }
     }
 
     // ---------------------------------------------------------------- DBSIZE, FLUSHDB, FLUSHALL
@@ -225,7 +220,7 @@ class ServerCommandsIT {
             assertThatThrownBy(() -> jedis.sendCommand(DEBUG))
                     .hasMessage("ERR wrong number of arguments for 'debug' command");
             Object help = jedis.sendCommand(DEBUG, "HELP");
-            assertThat(text(((List<?>) help).get(0)))
+            assertThat(RespClient.text(((List<?>) help).get(0)))
                     .isEqualTo("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         }
     }
@@ -234,9 +229,8 @@ class ServerCommandsIT {
 
     @Test
     void monitorSeesOtherClientsCommandsInRedisFormat() throws IOException {
-        try (RespClient monitor = new RespClient("127.0.0.1", server.port(), 5000);
-                RespClient client = new RespClient("127.0.0.1", server.port(), 5000)) {
-            String addr = clientField(RespClient.text(client.call("CLIENT", "INFO")), "addr");
+        try (RespClient monitor = server.respClient(); RespClient client = server.respClient()) {
+            String addr = ClientInfo.field(RespClient.text(client.call("CLIENT", "INFO")), "addr");
             assertThat(monitor.call("MONITOR")).isEqualTo("OK");
 
             client.call("ping");
@@ -279,11 +273,10 @@ class ServerCommandsIT {
 
     @Test
     void monitorSeesItsOwnCommandsAfterTheirRepliesAndIgnoresASecondMonitor() throws IOException {
-        try (RespClient monitor = new RespClient("127.0.0.1", server.port(), 5000);
-                Jedis other = server.jedis()) {
-            String otherAddr = clientField(other.clientInfo(), "addr");
+        try (RespClient monitor = server.respClient(); Jedis other = server.jedis()) {
+            String otherAddr = ClientInfo.field(other.clientInfo(), "addr");
             assertThat(monitor.call("MONITOR")).isEqualTo("OK");
-            String addr = clientField(RespClient.text(monitor.call("CLIENT", "INFO")), "addr");
+            String addr = ClientInfo.field(RespClient.text(monitor.call("CLIENT", "INFO")), "addr");
             assertThat(monitorEntry((String) monitor.read(), addr)).isEqualTo("0 \"CLIENT\" \"INFO\"");
             monitor.send("MONITOR");
             monitor.flush();
@@ -300,7 +293,7 @@ class ServerCommandsIT {
 
     @Test
     void monitorIsNotAllowedInsideATransaction() throws IOException {
-        try (RespClient client = new RespClient("127.0.0.1", server.port(), 5000)) {
+        try (RespClient client = server.respClient()) {
             assertThat(client.call("MULTI")).isEqualTo("OK");
             assertThat(client.call("MONITOR")).isEqualTo("QUEUED");
             List<?> results = (List<?>) client.call("EXEC");
@@ -317,7 +310,7 @@ class ServerCommandsIT {
 
     @Test
     void shutdownChecksItsOptions() throws Exception {
-        try (TestServer own = TestServer.start(); RespClient client = new RespClient("127.0.0.1", own.port(), 5000)) {
+        try (TestServer own = TestServer.start(); RespClient client = own.respClient()) {
             assertThatThrownBy(() -> client.call("SHUTDOWN", "ABORT")).hasMessage("ERR No shutdown in progress.");
             for (List<String> bad : List.of(List.of("NOSAVE", "SAVE"), List.of("abort", "now"), List.of("foo"),
                     List.of("now", "now", "foo"))) {
@@ -337,8 +330,7 @@ class ServerCommandsIT {
     @RepeatedTest(3)
     void shutdownClosesEveryConnectionAndStopsTheServer() throws Exception {
         TestServer doomed = TestServer.start();
-        try (RespClient bystander = new RespClient("127.0.0.1", doomed.port(), 5000);
-                RespClient client = new RespClient("127.0.0.1", doomed.port(), 5000)) {
+        try (RespClient bystander = doomed.respClient(); RespClient client = doomed.respClient()) {
             assertThat(bystander.call("PING")).isEqualTo("PONG");
             // no reply: the connection just closes, as in Redis
             assertThatThrownBy(() -> client.call("SHUTDOWN", "NOSAVE", "NOW", "FORCE"))
@@ -362,60 +354,16 @@ class ServerCommandsIT {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Sends {@code request} on a new connection and returns what comes back, up to {@code end}. */
-    private static String exchangeRaw(String request, String end) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            StringBuilder received = new StringBuilder();
-            int c;
-            while (!received.toString().endsWith(end) && (c = in.read()) >= 0) {
-                received.append((char) c);
-            }
-            return received.toString();
-        }
-    }
-
     private static List<String> headers(String info) {
         return info.lines().filter(line -> line.startsWith("#")).toList();
     }
 
-    private static Map<String, String> fields(String info) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        info.lines().filter(line -> line.contains(":")).forEach(line -> {
-            int colon = line.indexOf(':');
-            fields.put(line.substring(0, colon), line.substring(colon + 1));
-        });
-        return fields;
-    }
-
-    private static long calls(String commandstats, String command) {
-        Matcher m = Pattern.compile("(?m)^cmdstat_" + command + ":calls=(\\d+),").matcher(commandstats);
-        assertThat(m.find()).as("cmdstat_" + command).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
     private static String debug(Jedis jedis, String... args) {
-        return text(jedis.sendCommand(DEBUG, args));
-    }
-
-    private static String text(Object reply) {
-        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+        return RespClient.text(jedis.sendCommand(DEBUG, args));
     }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A field of a CLIENT INFO line ("addr" → "127.0.0.1:40112"). */
-    static String clientField(String clientInfo, String name) {
-        for (String field : clientInfo.strip().split(" ")) {
-            if (field.startsWith(name + "=")) {
-                return field.substring(name.length() + 1);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + clientInfo);
     }
 
     private static List<String> readMonitorLines(RespClient monitor, int count) throws IOException {

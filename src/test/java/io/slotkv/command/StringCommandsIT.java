@@ -1,22 +1,19 @@
 package io.slotkv.command;
 
-import static io.slotkv.command.KeyCommandsIT.error;
-import static io.slotkv.command.KeyCommandsIT.resp3;
-import static io.slotkv.command.KeyCommandsIT.send;
-import static io.slotkv.command.KeyCommandsIT.storeList;
+import static io.slotkv.testing.JedisText.error;
+import static io.slotkv.testing.JedisText.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.slotkv.store.WrongTypeException;
+import io.slotkv.testing.Resp3;
+import io.slotkv.testing.ServerExtension;
 import io.slotkv.testing.TestServer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** The string commands over real sockets, with the replies and error texts of Redis 7. */
@@ -26,33 +23,15 @@ class StringCommandsIT {
     private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
     private static final String NOT_FLOAT = "ERR value is not a valid float";
 
-    private static TestServer server;
-    private Jedis jedis;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        jedis = server.jedis();
-    }
-
-    @AfterEach
-    void disconnect() {
-        jedis.close();
-    }
+    private final Jedis jedis = server.connection();
 
     // ---- GET SET ----
 
     @Test
-    void setReplacesAnyTypeAndClearsTheExpiry() throws Exception {
+    void setReplacesAnyTypeAndClearsTheExpiry() {
         assertThat(send(jedis, "GET", "set:k")).isNull();
         assertThat(send(jedis, "SET", "set:k", "v1", "EX", "100")).isEqualTo("OK");
         assertThat(send(jedis, "GET", "set:k")).isEqualTo("v1");
@@ -60,7 +39,7 @@ class StringCommandsIT {
         assertThat(send(jedis, "SET", "set:k", "v2")).isEqualTo("OK");
         assertThat(jedis.ttl("set:k")).isEqualTo(-1L);
 
-        storeList(server, 0, "set:list", "a");
+        jedis.rpush("set:list", "a");
         assertThat(error(jedis, "GET", "set:list")).isEqualTo(WRONGTYPE);
         assertThat(send(jedis, "SET", "set:list", "s")).isEqualTo("OK");
         assertThat(jedis.type("set:list")).isEqualTo("string");
@@ -103,7 +82,7 @@ class StringCommandsIT {
     }
 
     @Test
-    void setNxXxAndGet() throws Exception {
+    void setNxXxAndGet() {
         assertThat(send(jedis, "SET", "cond:k", "v", "XX")).isNull();
         assertThat(send(jedis, "SET", "cond:k", "v", "XX", "GET")).isNull();
         assertThat(jedis.exists("cond:k")).isFalse();
@@ -116,7 +95,7 @@ class StringCommandsIT {
         assertThat(send(jedis, "SET", "cond:new", "v", "NX")).isEqualTo("OK");
         assertThat(jedis.get("cond:k")).isEqualTo("v4");
 
-        storeList(server, 0, "cond:list", "a");
+        jedis.rpush("cond:list", "a");
         for (String[] options : List.of(new String[] {"GET"}, new String[] {"NX", "GET"}, new String[] {"XX", "GET"})) {
             assertThat(error(jedis, concat(new String[] {"SET", "cond:list", "v"}, options))).isEqualTo(WRONGTYPE);
         }
@@ -124,17 +103,17 @@ class StringCommandsIT {
         assertThat(send(jedis, "SET", "cond:list", "v", "NX")).isNull();
         assertThat(send(jedis, "SET", "cond:list", "v", "XX")).isEqualTo("OK");
         assertThat(jedis.type("cond:list")).isEqualTo("string");
-        assertThat(resp3(server, "SET cond:k x NX", "SET cond:none x XX GET", "GET cond:none"))
+        assertThat(Resp3.replies(server.port(), "SET cond:k x NX", "SET cond:none x XX GET", "GET cond:none"))
                 .isEqualTo("_\r\n_\r\n_\r\n");
     }
 
     @Test
-    void setExpiryOptions() throws Exception {
+    void setExpiryOptions() {
         send(jedis, "SET", "ttl:k", "v", "EX", "100");
         assertThat(send(jedis, "SET", "ttl:k", "v2", "KEEPTTL")).isEqualTo("OK");
         assertThat(jedis.ttl("ttl:k")).isBetween(99L, 100L);
         assertThat(jedis.get("ttl:k")).isEqualTo("v2");
-        storeList(server, 0, "ttl:list", "a");
+        jedis.rpush("ttl:list", "a");
         jedis.expire("ttl:list", 200);
         assertThat(send(jedis, "SET", "ttl:list", "v", "KEEPTTL")).isEqualTo("OK");
         assertThat(jedis.ttl("ttl:list")).isBetween(199L, 200L);
@@ -158,11 +137,11 @@ class StringCommandsIT {
     }
 
     @Test
-    void setnxSetexAndPsetex() throws Exception {
+    void setnxSetexAndPsetex() {
         assertThat(send(jedis, "SETNX", "nx:k", "a")).isEqualTo(1L);
         assertThat(send(jedis, "SETNX", "nx:k", "b")).isEqualTo(0L);
         assertThat(jedis.get("nx:k")).isEqualTo("a");
-        storeList(server, 0, "nx:list", "a");
+        jedis.rpush("nx:list", "a");
         assertThat(send(jedis, "SETNX", "nx:list", "b")).isEqualTo(0L);
 
         assertThat(error(jedis, "SETEX", "ex:k", "0", "v")).isEqualTo("ERR invalid expire time in 'setex' command");
@@ -178,7 +157,7 @@ class StringCommandsIT {
     }
 
     @Test
-    void getsetAndGetdel() throws Exception {
+    void getsetAndGetdel() {
         assertThat(send(jedis, "GETSET", "gs:k", "a")).isNull();
         jedis.expire("gs:k", 100);
         assertThat(send(jedis, "GETSET", "gs:k", "b")).isEqualTo("a");
@@ -186,15 +165,15 @@ class StringCommandsIT {
         assertThat(send(jedis, "GETDEL", "gs:k")).isEqualTo("b");
         assertThat(send(jedis, "GETDEL", "gs:k")).isNull();
         assertThat(jedis.exists("gs:k")).isFalse();
-        storeList(server, 0, "gs:list", "a");
+        jedis.rpush("gs:list", "a");
         assertThat(error(jedis, "GETSET", "gs:list", "x")).isEqualTo(WRONGTYPE);
         assertThat(error(jedis, "GETDEL", "gs:list")).isEqualTo(WRONGTYPE);
         assertThat(jedis.type("gs:list")).isEqualTo("list");
-        assertThat(resp3(server, "GETDEL gs:none", "GETSET gs:new 1")).isEqualTo("_\r\n_\r\n");
+        assertThat(Resp3.replies(server.port(), "GETDEL gs:none", "GETSET gs:new 1")).isEqualTo("_\r\n_\r\n");
     }
 
     @Test
-    void getexChangesOrRemovesTheExpiry() throws Exception {
+    void getexChangesOrRemovesTheExpiry() {
         jedis.setex("gx:k", 10, "v");
         assertThat(send(jedis, "GETEX", "gx:k")).isEqualTo("v");
         assertThat(jedis.ttl("gx:k")).isBetween(9L, 10L);
@@ -220,7 +199,7 @@ class StringCommandsIT {
         assertThat(send(jedis, "GETEX", "gx:none", "EX", "abc")).isNull();
         assertThat(error(jedis, "GETEX", "gx:none", "foo")).isEqualTo(SYNTAX);
 
-        storeList(server, 0, "gx:list", "a");
+        jedis.rpush("gx:list", "a");
         assertThat(error(jedis, "GETEX", "gx:list")).isEqualTo(WRONGTYPE);
         assertThat(error(jedis, "GETEX", "gx:list", "EX", "10")).isEqualTo(WRONGTYPE);
 
@@ -229,19 +208,19 @@ class StringCommandsIT {
         jedis.set("gx:k", "v");
         assertThat(send(jedis, "GETEX", "gx:k", "PX", "100")).isEqualTo("v");
         await().atMost(Duration.ofSeconds(5)).until(() -> send(jedis, "GETEX", "gx:k") == null);
-        assertThat(resp3(server, "GETEX gx:none PERSIST")).isEqualTo("_\r\n");
+        assertThat(Resp3.replies(server.port(), "GETEX gx:none PERSIST")).isEqualTo("_\r\n");
     }
 
     // ---- MGET MSET MSETNX ----
 
     @Test
-    void mgetMsetAndMsetnx() throws Exception {
-        storeList(server, 0, "m:list", "a");
+    void mgetMsetAndMsetnx() {
+        jedis.rpush("m:list", "a");
         jedis.setex("m:a", 100, "old");
         assertThat(send(jedis, "MSET", "m:a", "1", "m:b", "2", "m:a", "3")).isEqualTo("OK");
         assertThat(send(jedis, "MGET", "m:a", "m:b", "m:list", "m:none")).isEqualTo(Arrays.asList("3", "2", null, null));
         assertThat(jedis.ttl("m:a")).isEqualTo(-1L);
-        assertThat(resp3(server, "MGET m:b m:list")).isEqualTo("*2\r\n$1\r\n2\r\n_\r\n");
+        assertThat(Resp3.replies(server.port(), "MGET m:b m:list")).isEqualTo("*2\r\n$1\r\n2\r\n_\r\n");
         assertThat(error(jedis, "MSET", "m:a", "1", "m:b")).isEqualTo("ERR wrong number of arguments for 'mset' command");
         assertThat(error(jedis, "MSETNX", "m:x")).isEqualTo("ERR wrong number of arguments for 'msetnx' command");
 
@@ -255,7 +234,7 @@ class StringCommandsIT {
     // ---- INCR family ----
 
     @Test
-    void integerIncrementsKeepTheExpiry() throws Exception {
+    void integerIncrementsKeepTheExpiry() {
         assertThat(send(jedis, "INCR", "n:a")).isEqualTo(1L);
         assertThat(send(jedis, "INCRBY", "n:a", "41")).isEqualTo(42L);
         assertThat(send(jedis, "DECR", "n:a")).isEqualTo(41L);
@@ -278,7 +257,7 @@ class StringCommandsIT {
     }
 
     @Test
-    void integerIncrementsRefuseNonIntegers() throws Exception {
+    void integerIncrementsRefuseNonIntegers() {
         for (String value : List.of("abc", " 1", "1 ", "01", "+1", "1.0", "", "9223372036854775808")) {
             jedis.set("ni:k", value);
             assertThat(error(jedis, "INCR", "ni:k")).as("'%s'", value).isEqualTo(NOT_INTEGER);
@@ -286,14 +265,14 @@ class StringCommandsIT {
         jedis.set("ni:k", "1");
         assertThat(error(jedis, "INCRBY", "ni:k", "1.5")).isEqualTo(NOT_INTEGER);
         assertThat(error(jedis, "DECRBY", "ni:k", "x")).isEqualTo(NOT_INTEGER);
-        storeList(server, 0, "ni:list", "a");
+        jedis.rpush("ni:list", "a");
         assertThat(error(jedis, "INCR", "ni:list")).isEqualTo(WRONGTYPE);
         assertThat(error(jedis, "INCRBY", "ni:list", "x")).isEqualTo(NOT_INTEGER);
         assertThat(jedis.get("ni:k")).isEqualTo("1");
     }
 
     @Test
-    void incrbyfloatUsesDecimalArithmeticAndKeepsTheExpiry() throws Exception {
+    void incrbyfloatUsesDecimalArithmeticAndKeepsTheExpiry() {
         assertThat(send(jedis, "INCRBYFLOAT", "f:a", "10.5")).isEqualTo("10.5");
         assertThat(send(jedis, "INCRBYFLOAT", "f:a", "0.1")).isEqualTo("10.6");
         assertThat(send(jedis, "INCRBYFLOAT", "f:b", "0.1")).isEqualTo("0.1");
@@ -309,11 +288,11 @@ class StringCommandsIT {
         jedis.setex("f:ttl", 100, "1");
         assertThat(send(jedis, "INCRBYFLOAT", "f:ttl", "1.5")).isEqualTo("2.5");
         assertThat(jedis.ttl("f:ttl")).isBetween(99L, 100L);
-        assertThat(resp3(server, "INCRBYFLOAT f:ttl 1")).isEqualTo("$3\r\n3.5\r\n");
+        assertThat(Resp3.replies(server.port(), "INCRBYFLOAT f:ttl 1")).isEqualTo("$3\r\n3.5\r\n");
     }
 
     @Test
-    void incrbyfloatErrors() throws Exception {
+    void incrbyfloatErrors() {
         jedis.set("fe:k", "1");
         assertThat(error(jedis, "INCRBYFLOAT", "fe:k", "abc")).isEqualTo(NOT_FLOAT);
         assertThat(error(jedis, "INCRBYFLOAT", "fe:k", "1.5 ")).isEqualTo(NOT_FLOAT);
@@ -329,7 +308,7 @@ class StringCommandsIT {
         assertThat(error(jedis, "INCRBYFLOAT", "fe:tiny", "1")).isEqualTo(NOT_FLOAT);
         assertThat(send(jedis, "INCRBYFLOAT", "fe:zero", "0e-999999999")).isEqualTo("0");
         assertThat(send(jedis, "INCRBYFLOAT", "fe:zero", "-1e-4000")).isEqualTo("0");
-        storeList(server, 0, "fe:list", "a");
+        jedis.rpush("fe:list", "a");
         assertThat(error(jedis, "INCRBYFLOAT", "fe:list", "1")).isEqualTo(WRONGTYPE);
         assertThat(jedis.get("fe:k")).isEqualTo("1");
     }
@@ -337,7 +316,7 @@ class StringCommandsIT {
     // ---- APPEND STRLEN GETRANGE SETRANGE ----
 
     @Test
-    void appendAndStrlen() throws Exception {
+    void appendAndStrlen() {
         assertThat(send(jedis, "STRLEN", "ap:k")).isEqualTo(0L);
         assertThat(send(jedis, "APPEND", "ap:k", "abc")).isEqualTo(3L);
         jedis.expire("ap:k", 100);
@@ -346,13 +325,13 @@ class StringCommandsIT {
         assertThat(jedis.get("ap:k")).isEqualTo("abcde");
         assertThat(jedis.ttl("ap:k")).isBetween(99L, 100L);
         assertThat(send(jedis, "STRLEN", "ap:k")).isEqualTo(5L);
-        storeList(server, 0, "ap:list", "a");
+        jedis.rpush("ap:list", "a");
         assertThat(error(jedis, "APPEND", "ap:list", "x")).isEqualTo(WRONGTYPE);
         assertThat(error(jedis, "STRLEN", "ap:list")).isEqualTo(WRONGTYPE);
     }
 
     @Test
-    void getrangeClampsLikeRedis() throws Exception {
+    void getrangeClampsLikeRedis() {
         jedis.set("gr:k", "abcde");
         String[][] cases = {
             {"0", "-1", "abcde"}, {"-2", "-1", "de"}, {"3", "1", ""}, {"10", "20", ""}, {"-100", "1", "ab"},
@@ -365,14 +344,14 @@ class StringCommandsIT {
         jedis.set("gr:empty", "");
         assertThat(send(jedis, "GETRANGE", "gr:empty", "0", "-1")).isEqualTo("");
         assertThat(send(jedis, "GETRANGE", "gr:none", "0", "-1")).isEqualTo("");
-        assertThat(resp3(server, "GETRANGE gr:none 0 -1")).isEqualTo("$0\r\n\r\n");
+        assertThat(Resp3.replies(server.port(), "GETRANGE gr:none 0 -1")).isEqualTo("$0\r\n\r\n");
         assertThat(error(jedis, "GETRANGE", "gr:k", "a", "1")).isEqualTo(NOT_INTEGER);
-        storeList(server, 0, "gr:list", "a");
+        jedis.rpush("gr:list", "a");
         assertThat(error(jedis, "GETRANGE", "gr:list", "0", "1")).isEqualTo(WRONGTYPE);
     }
 
     @Test
-    void setrangePadsWithZerosAndKeepsTheExpiry() throws Exception {
+    void setrangePadsWithZerosAndKeepsTheExpiry() {
         assertThat(send(jedis, "SETRANGE", "sr:new", "2", "ab")).isEqualTo(4L);
         assertThat(jedis.get("sr:new".getBytes())).containsExactly(0, 0, 'a', 'b');
         assertThat(send(jedis, "SETRANGE", "sr:none", "5", "")).isEqualTo(0L);
@@ -393,7 +372,7 @@ class StringCommandsIT {
     }
 
     @Test
-    void setrangeErrors() throws Exception {
+    void setrangeErrors() {
         jedis.set("sre:k", "abc");
         assertThat(error(jedis, "SETRANGE", "sre:k", "-1", "x")).isEqualTo("ERR offset is out of range");
         assertThat(error(jedis, "SETRANGE", "sre:k", "abc", "x")).isEqualTo(NOT_INTEGER);
@@ -401,7 +380,7 @@ class StringCommandsIT {
         assertThat(error(jedis, "SETRANGE", "sre:k", "536870912", "x")).isEqualTo(tooLong);
         assertThat(error(jedis, "SETRANGE", "sre:k", "536870911", "xx")).isEqualTo(tooLong);
         assertThat(error(jedis, "SETRANGE", "sre:none", "9223372036854775807", "x")).isEqualTo(tooLong);
-        storeList(server, 0, "sre:list", "a");
+        jedis.rpush("sre:list", "a");
         assertThat(error(jedis, "SETRANGE", "sre:list", "-1", "x")).isEqualTo("ERR offset is out of range");
         assertThat(error(jedis, "SETRANGE", "sre:list", "0", "x")).isEqualTo(WRONGTYPE);
         assertThat(error(jedis, "SETRANGE", "sre:list", "0", "")).isEqualTo(WRONGTYPE);

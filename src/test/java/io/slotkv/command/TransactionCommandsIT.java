@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.slotkv.protocol.RespClient;
+import io.slotkv.testing.ServerExtension;
 import io.slotkv.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
@@ -35,17 +35,8 @@ import redis.clients.jedis.params.SetParams;
  * data are here too, so that all transaction behaviour is in one place.
  */
 class TransactionCommandsIT {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     @BeforeEach
     void flush() {
@@ -58,7 +49,7 @@ class TransactionCommandsIT {
 
     @Test
     void execReturnsTheResultOfEveryQueuedCommand() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             assertThat(client.call("MULTI")).isEqualTo("OK");
             assertThat(client.call("SET", "k", "v")).isEqualTo("QUEUED");
             assertThat(client.call("INCR", "n")).isEqualTo("QUEUED");
@@ -77,7 +68,7 @@ class TransactionCommandsIT {
 
     @Test
     void anErrorWhileQueueingDiscardsTheTransaction() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             client.call("MULTI");
             assertThatThrownBy(() -> client.call("SET", "k"))
                     .hasMessage("ERR wrong number of arguments for 'set' command");
@@ -95,7 +86,7 @@ class TransactionCommandsIT {
 
     @Test
     void aRefusedExecEndsTheTransaction() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             client.call("MULTI");
             assertThat(client.call("PING")).isEqualTo("QUEUED");
             assertThatThrownBy(() -> client.call("EXEC", "x")).hasMessage(
@@ -103,7 +94,7 @@ class TransactionCommandsIT {
             assertThat(client.call("PING")).as("not in MULTI any more").isEqualTo("PONG");
         }
         try (TestServer secured = TestServer.start("requirepass s3cret");
-                RespClient client = new RespClient("127.0.0.1", secured.port(), 5000)) {
+                RespClient client = secured.respClient()) {
             assertThatThrownBy(() -> client.call("EXEC")).hasMessage(
                     "EXECABORT Transaction discarded because of: NOAUTH Authentication required.");
         }
@@ -111,7 +102,7 @@ class TransactionCommandsIT {
 
     @Test
     void aRefusedExecForgetsTheWatchedKeys() throws IOException {
-        try (RespClient client = client(); RespClient other = client()) {
+        try (RespClient client = server.respClient(); RespClient other = server.respClient()) {
             client.call("WATCH", "k");
             assertThatThrownBy(() -> client.call("EXEC", "x")).hasMessageStartingWith("EXECABORT");
             other.call("SET", "k", "v");
@@ -123,7 +114,7 @@ class TransactionCommandsIT {
 
     @Test
     void anErrorWhileExecutingDoesNotStopTheOthers() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             client.call("MULTI");
             client.call("SET", "k", "v");
             client.call("LPUSH", "k", "x");
@@ -138,7 +129,7 @@ class TransactionCommandsIT {
 
     @Test
     void discardDropsTheQueuedCommands() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             client.call("SET", "k", "old");
             client.call("MULTI");
             client.call("SET", "k", "new");
@@ -150,7 +141,7 @@ class TransactionCommandsIT {
 
     @Test
     void nestedMultiAndWatchInsideMultiAreRefusedWithoutAbortingTheTransaction() throws IOException {
-        try (RespClient client = client()) {
+        try (RespClient client = server.respClient()) {
             client.call("MULTI");
             assertThatThrownBy(() -> client.call("MULTI")).hasMessage("ERR MULTI calls can not be nested");
             assertThatThrownBy(() -> client.call("WATCH", "k")).hasMessage("ERR WATCH inside MULTI is not allowed");
@@ -362,7 +353,8 @@ class TransactionCommandsIT {
 
         @Test
         void monitorShowsABlockedCommandOnceAndWritesWithTheirArguments() throws Exception {
-            try (RespClient monitor = client(); RespClient blocked = client(); Jedis writer = server.jedis()) {
+            try (RespClient monitor = server.respClient(); RespClient blocked = server.respClient();
+                    Jedis writer = server.jedis()) {
                 writer.ping();
                 assertThat(monitor.call("MONITOR")).isEqualTo("OK");
                 blocked.send("blpop", "queue", "5");
@@ -394,10 +386,6 @@ class TransactionCommandsIT {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static RespClient client() throws IOException {
-        return new RespClient("127.0.0.1", server.port(), 10_000);
-    }
 
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object reply) {

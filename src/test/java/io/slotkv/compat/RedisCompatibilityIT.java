@@ -2,27 +2,22 @@ package io.slotkv.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slotkv.testing.TestServer;
-import java.io.BufferedInputStream;
+import io.slotkv.testing.RawConnection;
+import io.slotkv.testing.RealRedisExtension;
+import io.slotkv.testing.ServerExtension;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the command scripts under src/test/resources/compat against Debian's redis-server and against slotkv,
@@ -32,44 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisCompatibilityIT {
     private static final Path SCRIPTS = Path.of("src/test/resources/compat");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final RealRedisExtension redis = new RealRedisExtension();
 
-    private static Process redis;
-    private static int redisPort;
-    private static TestServer slotkv;
-
-    @BeforeAll
-    static void start() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            redisPort = socket.getLocalPort();
-        }
-        redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", redisPort)) {
-                break;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server did not start");
-                }
-                Thread.sleep(50);
-            }
-        }
-        slotkv = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (slotkv != null) {
-            slotkv.close();
-        }
-        if (redis != null) {
-            redis.destroy();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension slotkv = new ServerExtension();
 
     @TestFactory
     Stream<DynamicTest> scripts() throws IOException {
@@ -91,17 +53,17 @@ class RedisCompatibilityIT {
 
     private static void runScript(Path file, List<String> differences) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        try (Peer r = new Peer(redisPort); Peer s = new Peer(slotkv.port())) {
-            r.exchange(List.of("FLUSHALL".getBytes(StandardCharsets.US_ASCII)));
-            s.exchange(List.of("FLUSHALL".getBytes(StandardCharsets.US_ASCII)));
+        try (RawConnection r = new RawConnection(redis.port()); RawConnection s = new RawConnection(slotkv.port())) {
+            r.call("FLUSHALL");
+            s.call("FLUSHALL");
             int compared = 0;
             for (int i = 0; i < lines.size(); i++) {
                 ScriptLine line = ScriptLine.parse(file.getFileName().toString(), i + 1, lines.get(i));
                 if (line == null) {
                     continue;
                 }
-                RespValue expected = r.exchange(line.command());
-                RespValue actual = s.exchange(line.command());
+                RespValue expected = exchange(r, line.command());
+                RespValue actual = exchange(s, line.command());
                 switch (line.mode()) {
                     case "exact" -> assertThat(actual.toString()).as(line.where()).isEqualTo(expected.toString());
                     case "@sort" -> assertThat(actual.sorted().toString()).as(line.where())
@@ -118,35 +80,8 @@ class RedisCompatibilityIT {
         }
     }
 
-    /** One connection to a server under comparison. */
-    private static final class Peer implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Peer(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(10_000);
-            in = new BufferedInputStream(socket.getInputStream());
-            out = socket.getOutputStream();
-        }
-
-        RespValue exchange(List<byte[]> command) throws IOException {
-            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
-            request.writeBytes(("*" + command.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (byte[] arg : command) {
-                request.writeBytes(("$" + arg.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                request.writeBytes(arg);
-                request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            out.write(request.toByteArray());
-            out.flush();
-            return RespValue.read(in);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    /** Sends {@code command} and returns the reply exactly as the server sent it. */
+    private static RespValue exchange(RawConnection peer, List<byte[]> command) throws IOException {
+        return RespValue.read(new ByteArrayInputStream(peer.callBytes(command)));
     }
 }

@@ -2,17 +2,12 @@ package io.slotkv.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.slotkv.testing.RealRedis;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -62,9 +57,12 @@ class HashSlotTest {
         }
     }
 
-    /** The keys above and 1000 seeded random keys, many with braces, against a real redis-server in cluster mode. */
+    /**
+     * The keys above and 1000 seeded random keys, many with braces, against a real redis-server in cluster mode
+     * (Debian's refuses CLUSTER KEYSLOT otherwise).
+     */
     @Test
-    void agreesWithRedisClusterKeyslot(@TempDir Path dir) throws Exception {
+    void agreesWithRedisClusterKeyslot(@TempDir Path dir) {
         Random random = new Random(16_384);
         byte[] alphabet = ascii("{}{}ab{}cd}{xyz0123");
         List<byte[]> keys = new ArrayList<>();
@@ -81,8 +79,8 @@ class HashSlotTest {
             }
             keys.add(key);
         }
-        ClusterRedis redis = ClusterRedis.start(dir);
-        try (Jedis jedis = new Jedis("127.0.0.1", redis.port, 10_000)) {
+        try (RealRedis redis = RealRedis.start(dir, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf");
+                Jedis jedis = redis.jedis()) {
             Pipeline pipeline = jedis.pipelined();
             List<Response<Object>> slots = new ArrayList<>();
             for (byte[] key : keys) {
@@ -94,61 +92,6 @@ class HashSlotTest {
                         .as("key %s", new String(keys.get(i), StandardCharsets.ISO_8859_1))
                         .isEqualTo((Long) slots.get(i).get());
             }
-        } finally {
-            redis.stop();
-        }
-    }
-
-    /** A redis-server in cluster mode: Debian's refuses CLUSTER KEYSLOT otherwise. */
-    private record ClusterRedis(Process process, int port) {
-        /** Starts one on a port whose cluster bus port (+10000) is free too, and waits until it answers PING. */
-        static ClusterRedis start(Path dir) throws IOException, InterruptedException {
-            for (int attempt = 0; attempt < 5; attempt++) {
-                int port = ThreadLocalRandom.current().nextInt(20_000, 55_000);
-                if (!free(port) || !free(port + 10_000)) {
-                    continue;
-                }
-                Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
-                        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-                        "--dir", dir.toString(), "--cluster-enabled", "yes",
-                        "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
-                        .start();
-                ClusterRedis redis = new ClusterRedis(process, port);
-                if (redis.awaitPing()) {
-                    return redis;
-                }
-                redis.stop();
-            }
-            throw new IllegalStateException("could not start redis-server in cluster mode; see " + dir);
-        }
-
-        private boolean awaitPing() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (process.isAlive() && System.nanoTime() < deadline) {
-                try (Jedis jedis = new Jedis("127.0.0.1", port, 1000)) {
-                    if ("PONG".equals(jedis.ping())) {
-                        return true;
-                    }
-                } catch (RuntimeException notYet) {
-                    Thread.sleep(50);
-                }
-            }
-            return false;
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

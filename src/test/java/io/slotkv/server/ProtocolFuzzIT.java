@@ -2,19 +2,13 @@ package io.slotkv.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slotkv.testing.TestServer;
+import io.slotkv.testing.RawConnection;
+import io.slotkv.testing.RealRedisExtension;
+import io.slotkv.testing.ServerExtension;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,10 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -50,22 +42,11 @@ class ProtocolFuzzIT {
         "9223372036854775807", "-9223372036854775808", "99999999999999999999", "-1", "-2", "-0", "0", "01", "+1", "",
         " 1", "1x"};
 
-    @TempDir
-    static Path redisDir;
-    private static TestServer server;
-    private static RealRedis redis;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
-    @BeforeAll
-    static void start() throws IOException, InterruptedException {
-        server = TestServer.start();
-        redis = RealRedis.start(redisDir);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        server.close();
-        redis.stop();
-    }
+    @RegisterExtension
+    static final RealRedisExtension redis = new RealRedisExtension();
 
     @Test
     void everyStreamIsAnsweredOrClosedAndFramedAsRedisFramesIt() throws Exception {
@@ -108,12 +89,12 @@ class ProtocolFuzzIT {
                 return;
             }
             List<String> our = Replies.parse(ours.received, StandardCharsets.UTF_8);
-            Outcome theirs = Outcome.of(redis.port, stream);
+            Outcome theirs = Outcome.of(redis.port(), stream);
             List<String> their = Replies.parse(theirs.received, StandardCharsets.ISO_8859_1);
             if (our.size() != their.size() || !protocolErrors(our).equals(protocolErrors(their))) {
                 failures.add(stream.describe("differs from Redis", ours, theirs));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             failures.add("stream " + stream.index + " (" + stream.kind + "): " + e);
         }
     }
@@ -313,38 +294,21 @@ class ProtocolFuzzIT {
     private record Outcome(byte[] received, boolean hung) {
 
         /** Sends the stream in its pieces, half-closes, and reads until the server closes or the timeout. */
-        static Outcome of(int port, FuzzStream stream) throws IOException {
-            try (Socket socket = new Socket()) {
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MS);
-                socket.setSoTimeout(READ_TIMEOUT_MS);
+        static Outcome of(int port, FuzzStream stream) {
+            try (RawConnection connection = new RawConnection(port, READ_TIMEOUT_MS, 0)) {
                 try {
-                    OutputStream out = socket.getOutputStream();
                     int from = 0;
                     for (int cut : stream.cuts) {
-                        out.write(stream.bytes, from, cut - from);
-                        out.flush();
+                        connection.write(Arrays.copyOfRange(stream.bytes, from, cut));
                         from = cut;
                     }
-                    out.write(stream.bytes, from, stream.bytes.length - from);
-                    out.flush();
-                    socket.shutdownOutput();
-                } catch (IOException closedByServer) {
+                    connection.write(Arrays.copyOfRange(stream.bytes, from, stream.bytes.length));
+                    connection.shutdownOutput();
+                } catch (UncheckedIOException closedByServer) {
                     // the server may close before the whole stream is sent (after a protocol error)
                 }
-                ByteArrayOutputStream received = new ByteArrayOutputStream();
-                byte[] buffer = new byte[16 * 1024];
-                InputStream in = socket.getInputStream();
-                try {
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        received.write(buffer, 0, n);
-                    }
-                } catch (SocketTimeoutException e) {
-                    return new Outcome(received.toByteArray(), true);
-                } catch (IOException reset) {
-                    // a close with unread input arrives as a reset after the replies
-                }
-                return new Outcome(received.toByteArray(), false);
+                RawConnection.Received received = connection.readUntilClosedOrTimeout();
+                return new Outcome(received.bytes(), !received.closed());
             }
         }
     }
@@ -418,51 +382,6 @@ class ProtocolFuzzIT {
             if (!condition) {
                 throw new IllegalStateException("malformed reply: expected " + what + " at " + at);
             }
-        }
-    }
-
-    // ---------------------------------------------------------------- the reference
-
-    /** A real redis-server on a free loopback port. */
-    private record RealRedis(Process process, int port) {
-        static RealRedis start(Path dir) throws IOException, InterruptedException {
-            for (int attempt = 0; attempt < 5; attempt++) {
-                int port;
-                try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    port = probe.getLocalPort();
-                }
-                Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
-                        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-                        "--dir", dir.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
-                        .start();
-                RealRedis redis = new RealRedis(process, port);
-                if (redis.awaitPing()) {
-                    return redis;
-                }
-                redis.stop();
-            }
-            throw new IllegalStateException("could not start redis-server; see " + dir);
-        }
-
-        private boolean awaitPing() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (process.isAlive() && System.nanoTime() < deadline) {
-                try (Jedis jedis = new Jedis("127.0.0.1", port, 1000)) {
-                    if ("PONG".equals(jedis.ping())) {
-                        return true;
-                    }
-                } catch (RuntimeException notYet) {
-                    Thread.sleep(50);
-                }
-            }
-            return false;
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

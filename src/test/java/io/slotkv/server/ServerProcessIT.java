@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.slotkv.protocol.RespClient;
+import io.slotkv.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerProcessIT {
     @TempDir
     Path dir;
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("bin/slotkv-server"));
@@ -70,7 +64,7 @@ class ServerProcessIT {
 
     @Test
     void printsPidAndReadyThenStopsOnSigterm() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path pidfile = dir.resolve("slotkv.pid");
         Process process = start("--port", Integer.toString(port), "--dir", dir.toString(), "--pidfile",
                 pidfile.toString());
@@ -86,7 +80,7 @@ class ServerProcessIT {
 
     @Test
     void stopsOnSigint() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Process process = start("--port", Integer.toString(port));
         awaitPong(port);
         Runtime.getRuntime().exec(new String[] {"kill", "-INT", Long.toString(process.pid())}).waitFor();
@@ -97,7 +91,7 @@ class ServerProcessIT {
 
     @Test
     void stopsOnShutdownCommand() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path conf = dir.resolve("slotkv.conf");
         Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsave \"\"\n");
         Process process = start(conf.toString());

@@ -2,6 +2,7 @@ package io.slotkv.testing;
 
 import io.slotkv.config.Config;
 import io.slotkv.config.ConfigException;
+import io.slotkv.protocol.RespClient;
 import io.slotkv.server.Server;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,6 +47,11 @@ public final class TestServer implements AutoCloseable {
     /** A new Jedis connection; the caller closes it. */
     public Jedis jedis() {
         return new Jedis("127.0.0.1", port(), 10_000);
+    }
+
+    /** A new {@link RespClient} (RESP2, decoded replies, pipelining); the caller closes it. */
+    public RespClient respClient() throws IOException {
+        return new RespClient("127.0.0.1", port(), 10_000);
     }
 
     @Override
