@@ -439,10 +439,12 @@ public final class MemoryKeyspace implements Keyspace {
             if (value.modCount() != touchedModCounts.get(i)) {
                 modified.add(key);
             }
-            SlotTable table = slots[HashSlot.of(key)];
-            int index = table == null ? -1 : table.find(key, SlotTable.hash(key));
-            if (index >= 0 && table.valueAt(index) == value && value.size() == 0) {
-                removeAt(HashSlot.of(key), table, index);
+            if (value.size() == 0) {
+                SlotTable table = slots[HashSlot.of(key)];
+                int index = table == null ? -1 : table.find(key, SlotTable.hash(key));
+                if (index >= 0 && table.valueAt(index) == value) {
+                    removeAt(HashSlot.of(key), table, index);
+                }
             }
         }
         touchedKeys.clear();
