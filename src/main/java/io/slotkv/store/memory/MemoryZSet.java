@@ -74,7 +74,7 @@ final class MemoryZSet implements ZSetValue, MemoryCollection {
         RankedSkipList.Node node = order.byRank(from + 1);
         for (long i = from; i <= to && node != null; i++) {
             out.add(RankedSkipList.entry(node));
-            node = node.next[0];
+            node = node.next(0);
         }
         return out;
     }
@@ -106,11 +106,11 @@ final class MemoryZSet implements ZSetValue, MemoryCollection {
             long limit) {
         List<ScoredMember> out = new ArrayList<>();
         for (; node != null && offset > 0 && inside.test(node); offset--) {
-            node = reverse ? node.previous : node.next[0];
+            node = reverse ? node.previous : node.next(0);
         }
         while (node != null && limit != 0 && inside.test(node)) {
             out.add(RankedSkipList.entry(node));
-            node = reverse ? node.previous : node.next[0];
+            node = reverse ? node.previous : node.next(0);
             limit--;
         }
         return out;

@@ -13,18 +13,51 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RankedSkipList {
     private static final int MAX_LEVEL = 32;
 
+    /**
+     * A node with its two lowest levels' links inline: three nodes in four have one level and almost all of the
+     * rest two, so most nodes are one object and a step along the list costs one cache miss (the next node), not
+     * two or three (a links array, a spans array, then the node), as with per-node arrays.
+     */
     static final class Node {
         final byte[] member;
         final double score;
-        final Node[] next;
-        final long[] span;
         Node previous;
+        private Node next0;
+        private Node next1;
+        private long span0;
+        private long span1;
+        private final Node[] upperNext;
+        private final long[] upperSpan;
 
         Node(int level, byte[] member, double score) {
             this.member = member;
             this.score = score;
-            this.next = new Node[level];
-            this.span = new long[level];
+            this.upperNext = level > 2 ? new Node[level - 2] : null;
+            this.upperSpan = level > 2 ? new long[level - 2] : null;
+        }
+
+        Node next(int level) {
+            return level == 0 ? next0 : level == 1 ? next1 : upperNext[level - 2];
+        }
+
+        void next(int level, Node node) {
+            switch (level) {
+                case 0 -> next0 = node;
+                case 1 -> next1 = node;
+                default -> upperNext[level - 2] = node;
+            }
+        }
+
+        long span(int level) {
+            return level == 0 ? span0 : level == 1 ? span1 : upperSpan[level - 2];
+        }
+
+        void span(int level, long value) {
+            switch (level) {
+                case 0 -> span0 = value;
+                case 1 -> span1 = value;
+                default -> upperSpan[level - 2] = value;
+            }
         }
     }
 
@@ -60,9 +93,9 @@ final class RankedSkipList {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
-            while (x.next[i] != null && compare(score, member, x.next[i]) > 0) {
-                rank[i] += x.span[i];
-                x = x.next[i];
+            while (x.next(i) != null && compare(score, member, x.next(i)) > 0) {
+                rank[i] += x.span(i);
+                x = x.next(i);
             }
             update[i] = x;
         }
@@ -71,23 +104,23 @@ final class RankedSkipList {
             for (int i = level; i < newLevel; i++) {
                 rank[i] = 0;
                 update[i] = header;
-                update[i].span[i] = length;
+                update[i].span(i, length);
             }
             level = newLevel;
         }
         Node node = new Node(newLevel, member, score);
         for (int i = 0; i < newLevel; i++) {
-            node.next[i] = update[i].next[i];
-            update[i].next[i] = node;
-            node.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-            update[i].span[i] = (rank[0] - rank[i]) + 1;
+            node.next(i, update[i].next(i));
+            update[i].next(i, node);
+            node.span(i, update[i].span(i) - (rank[0] - rank[i]));
+            update[i].span(i, (rank[0] - rank[i]) + 1);
         }
         for (int i = newLevel; i < level; i++) {
-            update[i].span[i]++;
+            update[i].span(i, update[i].span(i) + 1);
         }
         node.previous = update[0] == header ? null : update[0];
-        if (node.next[0] != null) {
-            node.next[0].previous = node;
+        if (node.next(0) != null) {
+            node.next(0).previous = node;
         } else {
             tail = node;
         }
@@ -98,29 +131,29 @@ final class RankedSkipList {
         Node[] update = new Node[MAX_LEVEL];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next[i] != null && compare(score, member, x.next[i]) > 0) {
-                x = x.next[i];
+            while (x.next(i) != null && compare(score, member, x.next(i)) > 0) {
+                x = x.next(i);
             }
             update[i] = x;
         }
-        x = x.next[0];
+        x = x.next(0);
         if (x == null || compare(score, member, x) != 0) {
             return false;
         }
         for (int i = 0; i < level; i++) {
-            if (update[i].next[i] == x) {
-                update[i].span[i] += x.span[i] - 1;
-                update[i].next[i] = x.next[i];
+            if (update[i].next(i) == x) {
+                update[i].span(i, update[i].span(i) + x.span(i) - 1);
+                update[i].next(i, x.next(i));
             } else {
-                update[i].span[i]--;
+                update[i].span(i, update[i].span(i) - 1);
             }
         }
-        if (x.next[0] != null) {
-            x.next[0].previous = x.previous;
+        if (x.next(0) != null) {
+            x.next(0).previous = x.previous;
         } else {
             tail = x.previous;
         }
-        while (level > 1 && header.next[level - 1] == null) {
+        while (level > 1 && header.next(level - 1) == null) {
             level--;
         }
         length--;
@@ -132,9 +165,9 @@ final class RankedSkipList {
         long rank = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next[i] != null && compare(score, member, x.next[i]) >= 0) {
-                rank += x.span[i];
-                x = x.next[i];
+            while (x.next(i) != null && compare(score, member, x.next(i)) >= 0) {
+                rank += x.span(i);
+                x = x.next(i);
             }
             if (x != header && compare(score, member, x) == 0) {
                 return rank;
@@ -148,9 +181,9 @@ final class RankedSkipList {
         long traversed = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next[i] != null && traversed + x.span[i] <= rank) {
-                traversed += x.span[i];
-                x = x.next[i];
+            while (x.next(i) != null && traversed + x.span(i) <= rank) {
+                traversed += x.span(i);
+                x = x.next(i);
             }
             if (traversed == rank) {
                 return x == header ? null : x;
@@ -163,11 +196,11 @@ final class RankedSkipList {
     Node firstInRange(ScoreRange range) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next[i] != null && !range.aboveMin(x.next[i].score)) {
-                x = x.next[i];
+            while (x.next(i) != null && !range.aboveMin(x.next(i).score)) {
+                x = x.next(i);
             }
         }
-        x = x.next[0];
+        x = x.next(0);
         return x != null && range.belowMax(x.score) ? x : null;
     }
 
@@ -175,8 +208,8 @@ final class RankedSkipList {
     Node lastInRange(ScoreRange range) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next[i] != null && range.belowMax(x.next[i].score)) {
-                x = x.next[i];
+            while (x.next(i) != null && range.belowMax(x.next(i).score)) {
+                x = x.next(i);
             }
         }
         return x != header && range.aboveMin(x.score) ? x : null;
@@ -185,19 +218,19 @@ final class RankedSkipList {
     Node firstInLex(LexRange range) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next[i] != null && !range.aboveMin(x.next[i].member)) {
-                x = x.next[i];
+            while (x.next(i) != null && !range.aboveMin(x.next(i).member)) {
+                x = x.next(i);
             }
         }
-        x = x.next[0];
+        x = x.next(0);
         return x != null && range.belowMax(x.member) ? x : null;
     }
 
     Node lastInLex(LexRange range) {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.next[i] != null && range.belowMax(x.next[i].member)) {
-                x = x.next[i];
+            while (x.next(i) != null && range.belowMax(x.next(i).member)) {
+                x = x.next(i);
             }
         }
         return x != header && range.aboveMin(x.member) ? x : null;

@@ -110,7 +110,7 @@ class RankedSkipListTest {
             RankedSkipList.Node node = list.byRank(i + 1);
             assertSame(node, expected, "rank " + (i + 1));
             assertThat(node.previous).as("previous of rank %d", i + 1).isSameAs(previous);
-            assertThat(node.next[0]).isSameAs(i + 1 < sorted.size() ? list.byRank(i + 2) : null);
+            assertThat(node.next(0)).isSameAs(i + 1 < sorted.size() ? list.byRank(i + 2) : null);
             assertThat(list.rank(expected.member, expected.score)).isEqualTo(i + 1);
             previous = node;
         }
