@@ -7,6 +7,7 @@ import io.slotkv.command.CommandFlag;
 import io.slotkv.command.CommandSpec;
 import io.slotkv.command.CommandTable;
 import io.slotkv.command.Errors;
+import io.slotkv.store.StorageException;
 import io.slotkv.store.WrongTypeException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -162,6 +163,10 @@ public final class Dispatcher {
         } catch (CommandException | WrongTypeException e) {
             out.writerIndex(mark);
             client.writer().error(e.getMessage());
+        } catch (StorageException e) {
+            out.writerIndex(mark);
+            server.log().warning("Storage error in " + spec.name() + ": " + e.getMessage());
+            client.writer().error("ERR storage error: " + e.getMessage());
         } catch (RuntimeException e) {
             // A defect in a command: answer and keep serving rather than dropping the connection or the server.
             out.writerIndex(mark);

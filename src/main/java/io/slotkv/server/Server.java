@@ -28,6 +28,7 @@ import io.slotkv.protocol.ParserLimits;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.StorageEngine;
 import io.slotkv.store.memory.MemoryEngine;
+import io.slotkv.store.rocksdb.RocksEngine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -80,16 +81,24 @@ public final class Server {
     private long lastExpired;
     private ScheduledFuture<?> cronTask;
 
-    private Server(Config config, Log log) {
+    private Server(Config config, Log log) throws IOException {
         this.config = config;
         this.log = log;
-        this.engine = new MemoryEngine(config.getInt("databases"));
+        this.engine = openEngine(config);
         this.dispatcher = new Dispatcher(this, commands);
         this.blocking = new BlockingKeys(this);
         byte[] id = new byte[20];
         new SecureRandom().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         applyLimits();
+    }
+
+    private static StorageEngine openEngine(Config config) throws IOException {
+        int databases = config.getInt("databases");
+        return switch (config.get("storage-engine")) {
+            case "rocksdb" -> new RocksEngine(Path.of(config.get("dir")), databases, config.get("appendfsync"));
+            default -> new MemoryEngine(databases);
+        };
     }
 
     /** Starts a server with {@code config}: binds every {@code bind} address and begins serving. */
@@ -143,6 +152,7 @@ public final class Server {
             } catch (Exception e) {
                 if (!optional) {
                     shutdownGroups();
+                    engine.close();
                     throw new IOException("Could not create server TCP listening socket " + host + ":" + wanted
                             + ": " + e.getMessage(), e);
                 }

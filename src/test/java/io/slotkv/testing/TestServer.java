@@ -25,6 +25,14 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server with the defaults plus {@code directives} (redis.conf lines, e.g. "requirepass s3cret"). */
     public static TestServer start(String... directives) {
         List<String> lines = new ArrayList<>(List.of("port 0", "bind 127.0.0.1", "loglevel warning"));
+        if (System.getProperty("slotkv.test.engine", "memory").equals("rocksdb")) {
+            try {
+                lines.add("storage-engine rocksdb");
+                lines.add("dir " + java.nio.file.Files.createTempDirectory("slotkv-test"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         lines.addAll(Arrays.asList(directives));
         try {
             return new TestServer(Server.start(Config.fromLines(lines)));
