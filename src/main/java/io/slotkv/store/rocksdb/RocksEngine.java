@@ -85,7 +85,9 @@ public final class RocksEngine implements StorageEngine {
         } catch (RocksDBException e) {
             dbOptions.close();
             cfOptions.close();
-            throw new IOException("cannot open the rocksdb data directory " + path + ": " + e.getMessage(), e);
+            String reason = e.getMessage() != null && e.getMessage().contains("lock file")
+                    ? "it is locked, probably by another running server (" + e.getMessage() + ")" : e.getMessage();
+            throw new IOException("cannot open the rocksdb data directory " + path + ": " + reason, e);
         }
         meta = handles.get(1);
         data = handles.get(2);
