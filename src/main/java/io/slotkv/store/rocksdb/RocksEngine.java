@@ -85,7 +85,9 @@ public final class RocksEngine implements StorageEngine {
         } catch (RocksDBException e) {
             dbOptions.close();
             cfOptions.close();
-            throw new IOException("cannot open the rocksdb data directory " + path + ": " + e.getMessage(), e);
+            String reason = e.getMessage() != null && e.getMessage().contains("lock file")
+                    ? "it is locked, probably by another running server (" + e.getMessage() + ")" : e.getMessage();
+            throw new IOException("cannot open the rocksdb data directory " + path + ": " + reason, e);
         }
         meta = handles.get(1);
         data = handles.get(2);
@@ -184,8 +186,8 @@ public final class RocksEngine implements StorageEngine {
     private record RangeDelete(ColumnFamilyHandle family, byte[] from, byte[] to) {}
 
     /**
-     * Writes the current command's batch atomically, with the slot counters it changed, then the range deletions
-     * that collect replaced versions (garbage only: a crash between the two leaves unreachable sub-keys behind).
+     * Writes the current command's batch atomically, together with the slot counters it changed and the range
+     * deletions it scheduled (those come last in the same write batch, so a crash never leaves half a command).
      */
     void commit() {
         try {
@@ -198,24 +200,28 @@ public final class RocksEngine implements StorageEngine {
                     }
                 }
             }
-            if (batch.count() > 0) {
-                db.write(writeOptions, batch);
-                batch.clear();
-            }
             if (!rangeDeletes.isEmpty()) {
-                try (WriteBatch ranges = new WriteBatch()) {
+                // WriteBatchWithIndex refuses DeleteRange: copy its records into a plain batch and append them.
+                try (WriteBatch all = new WriteBatch(batch.getWriteBatch().data())) {
                     for (RangeDelete range : rangeDeletes) {
-                        ranges.deleteRange(range.family(), range.from(), range.to());
+                        all.deleteRange(range.family(), range.from(), range.to());
                     }
-                    db.write(writeOptions, ranges);
+                    db.write(writeOptions, all);
                 }
-                rangeDeletes.clear();
+            } else if (batch.count() > 0) {
+                db.write(writeOptions, batch);
             }
         } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        } finally {
             batch.clear();
             rangeDeletes.clear();
-            throw new StorageException("write failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Every database of this engine, for a commit that must write back the views of all of them. */
+    RocksKeyspace[] keyspaces() {
+        return databases;
     }
 
     @Override

@@ -27,6 +27,12 @@ import org.rocksdb.RocksIterator;
  * metadata this keyspace writes back (or deletes, when emptied) at {@link #commit()}.
  */
 final class RocksKeyspace implements Keyspace {
+    /** Redis 7's default thresholds of its compact encodings, for OBJECT ENCODING (as the memory engine answers). */
+    private static final int MAX_INTSET_ENTRIES = 512;
+    private static final int MAX_HASH_LISTPACK_ENTRIES = 512;
+    private static final int MAX_ZSET_LISTPACK_ENTRIES = 128;
+    private static final int MAX_LISTPACK_VALUE = 64;
+
     private final RocksEngine engine;
     private final int db;
     /** Metadata of collections handed out during the current command, by meta key (as a string of bytes). */
@@ -284,11 +290,14 @@ final class RocksKeyspace implements Keyspace {
         byte[] sourcePrefix = KeyCodec.subPrefix(db, from, source.version);
         byte[] targetPrefix = KeyCodec.subPrefix(db, to, copy.version);
         for (ColumnFamilyHandle family : List.of(engine.data, engine.score)) {
+            List<byte[][]> entries = new ArrayList<>();
             try (RocksIterator it = iterator(family)) {
                 for (it.seek(sourcePrefix); it.isValid() && startsWith(it.key(), sourcePrefix); it.next()) {
-                    write(family, KeyCodec.concat(targetPrefix, KeyCodec.suffix(it.key(), sourcePrefix.length)),
-                            it.value());
+                    entries.add(new byte[][] {KeyCodec.suffix(it.key(), sourcePrefix.length), it.value()});
                 }
+            }
+            for (byte[][] entry : entries) {
+                write(family, KeyCodec.concat(targetPrefix, entry[0]), entry[1]);
             }
         }
         store(to, copy, previous);
@@ -313,10 +322,30 @@ final class RocksKeyspace implements Keyspace {
             case STRING -> meta.value.length <= 20 && Numbers.isLong(meta.value) ? "int"
                     : meta.value.length <= 44 ? "embstr" : "raw";
             case LIST -> "quicklist";
-            case SET -> meta.count <= 512 ? "intset-or-listpack" : "hashtable";
-            case ZSET -> meta.count <= 128 ? "listpack" : "skiplist";
-            case HASH -> meta.count <= 512 ? "listpack" : "hashtable";
+            case SET -> meta.count <= MAX_INTSET_ENTRIES
+                    && everySub(key, meta, (member, value) -> Numbers.isLong(member)) ? "intset" : "hashtable";
+            case ZSET -> compact(key, meta, MAX_ZSET_LISTPACK_ENTRIES) ? "listpack" : "skiplist";
+            case HASH -> compact(key, meta, MAX_HASH_LISTPACK_ENTRIES) ? "listpack" : "hashtable";
         };
+    }
+
+    /** Whether Redis would keep the collection as a listpack: few entries, none longer than 64 bytes. */
+    private boolean compact(byte[] key, Metadata meta, int maxEntries) {
+        return meta.count <= maxEntries && everySub(key, meta,
+                (sub, value) -> sub.length <= MAX_LISTPACK_VALUE && value.length <= MAX_LISTPACK_VALUE);
+    }
+
+    /** Whether every sub-key (suffix, value) of the collection's current version passes {@code test}. */
+    private boolean everySub(byte[] key, Metadata meta, java.util.function.BiPredicate<byte[], byte[]> test) {
+        byte[] prefix = KeyCodec.subPrefix(db, key, meta.version);
+        try (RocksIterator it = iterator(engine.data)) {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                if (!test.test(KeyCodec.suffix(it.key(), prefix.length), it.value())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -413,16 +442,19 @@ final class RocksKeyspace implements Keyspace {
         long count = engine.slotCount(db, slot);
         byte[] start = KeyCodec.slotStart(db, slot);
         byte[] end = KeyCodec.slotEnd(db, slot);
-        List<byte[]> expiring = new ArrayList<>();
+        List<byte[]> metaKeys = new ArrayList<>();
+        long expiring = 0;
         try (RocksIterator it = iterator(engine.meta)) {
             for (it.seek(start); it.isValid() && startsWith(it.key(), start); it.next()) {
-                remove(engine.meta, it.key());
+                metaKeys.add(it.key());
                 if (Metadata.decode(it.value()).expireAt >= 0) {
-                    expiring.add(it.key());
+                    expiring++;
                 }
             }
         }
-        engine.addToExpiring(db, -expiring.size());
+        // Deleted in the batch too, so the rest of this command no longer sees them.
+        metaKeys.forEach(metaKey -> remove(engine.meta, metaKey));
+        engine.addToExpiring(db, -expiring);
         engine.deleteRange(engine.meta, start, end);
         engine.deleteRange(engine.data, start, end);
         engine.deleteRange(engine.score, start, end);
@@ -438,16 +470,15 @@ final class RocksKeyspace implements Keyspace {
         }
         long deadline = System.nanoTime() + budgetNanos;
         long now = System.currentTimeMillis();
-        long deleted = 0;
         byte[] start = KeyCodec.slotStart(db, 0);
+        Map<String, Metadata> expired = new LinkedHashMap<>();
         try (RocksIterator it = iterator(engine.meta)) {
             it.seek(expireCursor == null ? start : expireCursor);
             int checked = 0;
             for (; it.isValid() && it.key()[0] == (byte) db; it.next()) {
-                if (Metadata.decode(it.value()).expired(now)) {
-                    byte[] key = KeyCodec.userKey(it.key());
-                    erase(key, Metadata.decode(it.value()));
-                    deleted++;
+                Metadata meta = Metadata.decode(it.value());
+                if (meta.expired(now)) {
+                    expired.put(id(KeyCodec.userKey(it.key())), meta);
                 }
                 if ((++checked & 63) == 0 && System.nanoTime() > deadline) {
                     it.next();
@@ -456,17 +487,32 @@ final class RocksKeyspace implements Keyspace {
             }
             expireCursor = it.isValid() && it.key()[0] == (byte) db ? it.key() : null;
         }
+        expired.forEach((key, meta) -> erase(key.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), meta));
         engine.commit();
-        return deleted;
+        return expired.size();
     }
 
+    /**
+     * Ends the command for every database of the engine, as their writes share one batch: each writes back the
+     * views the command changed and deletes the emptied ones before the batch is written.
+     */
     @Override
     public List<byte[]> commit() {
         if (committed) {
             modified.clear();
         }
+        for (RocksKeyspace keyspace : engine.keyspaces()) {
+            keyspace.writeBackViews(keyspace == this);
+        }
+        engine.commit();
+        committed = true;
+        return modified;
+    }
+
+    /** Writes back this database's changed views; {@code report}: add their keys to the modified keys. */
+    private void writeBackViews(boolean report) {
         for (RocksCollection view : new ArrayList<>(touched.values())) {
-            if (view.changed()) {
+            if (report && view.changed()) {
                 modified.add(view.key);
             }
             if (view.meta.count == 0) {
@@ -476,8 +522,5 @@ final class RocksKeyspace implements Keyspace {
             }
         }
         touched.clear();
-        engine.commit();
-        committed = true;
-        return modified;
     }
 }
