@@ -1,7 +1,9 @@
 package io.slotkv.store.memory;
 
+import static io.slotkv.store.ListModel.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slotkv.store.ListModel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +31,6 @@ class MemoryListTest {
         return out;
     }
 
-    private static String text(byte[] value) {
-        return new String(value, StandardCharsets.UTF_8);
-    }
-
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 20240601})
     void randomOperationsMatchArrayList(long seed) {
@@ -44,22 +42,7 @@ class MemoryListTest {
             boolean grow = random.nextInt(100) < (step < 2000 ? 65 : 35);
             int op = random.nextInt(4);
             if (grow || model.isEmpty()) {
-                byte[] value = next();
-                switch (op) {
-                    case 0 -> {
-                        list.push(true, value);
-                        model.addFirst(text(value));
-                    }
-                    case 1 -> {
-                        list.push(false, value);
-                        model.addLast(text(value));
-                    }
-                    default -> {
-                        int index = random.nextInt(model.size() + 1);
-                        list.insert(index, value);
-                        model.add(index, text(value));
-                    }
-                }
+                ListModel.grow(list, model, op, next(), random);
             } else {
                 switch (op) {
                     case 0 -> assertThat(text(list.pop(true))).isEqualTo(model.removeFirst());

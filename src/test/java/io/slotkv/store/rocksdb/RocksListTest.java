@@ -1,9 +1,11 @@
 package io.slotkv.store.rocksdb;
 
+import static io.slotkv.store.ListModel.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slotkv.store.Keyspace;
+import io.slotkv.store.ListModel;
 import io.slotkv.store.ListValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,10 +57,6 @@ class RocksListTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String text(byte[] value) {
-        return new String(value, StandardCharsets.UTF_8);
-    }
-
     private ListValue list() {
         return db.list(KEY, true);
     }
@@ -72,7 +70,7 @@ class RocksListTest {
             return;
         }
         assertThat(list.size()).isEqualTo(model.size());
-        assertThat(list.range(0, list.size() - 1)).map(RocksListTest::text).containsExactlyElementsOf(model);
+        assertThat(list.range(0, list.size() - 1)).map(ListModel::text).containsExactlyElementsOf(model);
         for (int i = 0; i < model.size(); i++) {
             assertThat(text(list.get(i))).isEqualTo(model.get(i));
         }
@@ -100,22 +98,7 @@ class RocksListTest {
             int op = random.nextInt(10);
             ListValue list = list();
             if (model.isEmpty() || grow) {
-                byte[] value = next();
-                switch (op % 3) {
-                    case 0 -> {
-                        list.push(true, value);
-                        model.addFirst(text(value));
-                    }
-                    case 1 -> {
-                        list.push(false, value);
-                        model.addLast(text(value));
-                    }
-                    default -> {
-                        int index = random.nextInt(model.size() + 1);
-                        list.insert(index, value);
-                        model.add(index, text(value));
-                    }
-                }
+                ListModel.grow(list, model, op % 3, next(), random);
             } else {
                 int size = model.size();
                 int a = random.nextInt(size);
@@ -130,7 +113,7 @@ class RocksListTest {
                         list.set(a, value);
                         model.set(a, text(value));
                     }
-                    case 8 -> assertThat(list.range(Math.min(a, b), Math.max(a, b))).map(RocksListTest::text)
+                    case 8 -> assertThat(list.range(Math.min(a, b), Math.max(a, b))).map(ListModel::text)
                             .containsExactlyElementsOf(model.subList(Math.min(a, b), Math.max(a, b) + 1));
                     default -> {
                         // Mostly small trims, sometimes big ones; from > to empties the list.
