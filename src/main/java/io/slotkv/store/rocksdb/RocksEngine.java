@@ -57,6 +57,8 @@ public final class RocksEngine implements StorageEngine {
     private final RocksKeyspace[] databases;
     private final long[][] slotCounts;
     private final boolean[][] dirtyCounts;
+    /** The (db, slot) counters the current command changed, so commit writes only those. */
+    private final List<int[]> dirtyList = new ArrayList<>();
     private final ScheduledExecutorService syncer;
     private long lastVersion;
 
@@ -166,7 +168,7 @@ public final class RocksEngine implements StorageEngine {
 
     void addToSlot(int db, int slot, long delta) {
         slotCounts[db][slot] += delta;
-        dirtyCounts[db][slot] = true;
+        markDirty(db, slot);
     }
 
     void addToExpiring(int db, long delta) {
@@ -175,7 +177,14 @@ public final class RocksEngine implements StorageEngine {
 
     void resetSlot(int db, int slot) {
         slotCounts[db][slot] = 0;
-        dirtyCounts[db][slot] = true;
+        markDirty(db, slot);
+    }
+
+    private void markDirty(int db, int slot) {
+        if (!dirtyCounts[db][slot]) {
+            dirtyCounts[db][slot] = true;
+            dirtyList.add(new int[] {db, slot});
+        }
     }
 
     /** Schedules removal of every key in {@code [from, to)} of {@code family} at the next commit. */
@@ -191,14 +200,11 @@ public final class RocksEngine implements StorageEngine {
      */
     void commit() {
         try {
-            for (int d = 0; d < dirtyCounts.length; d++) {
-                for (int slot = 0; slot <= HashSlot.COUNT; slot++) {
-                    if (dirtyCounts[d][slot]) {
-                        dirtyCounts[d][slot] = false;
-                        int id = slot == HashSlot.COUNT ? EXPIRES_SLOT : slot;
-                        batch.put(counts, KeyCodec.slotStart(d, id), KeyCodec.longBytes(slotCounts[d][slot]));
-                    }
-                }
+            for (int[] dirty : dirtyList) {
+                int d = dirty[0];
+                int slot = dirty[1];
+                int id = slot == HashSlot.COUNT ? EXPIRES_SLOT : slot;
+                batch.put(counts, KeyCodec.slotStart(d, id), KeyCodec.longBytes(slotCounts[d][slot]));
             }
             if (!rangeDeletes.isEmpty()) {
                 // WriteBatchWithIndex refuses DeleteRange: copy its records into a plain batch and append them.
@@ -216,6 +222,8 @@ public final class RocksEngine implements StorageEngine {
         } finally {
             batch.clear();
             rangeDeletes.clear();
+            dirtyList.forEach(dirty -> dirtyCounts[dirty[0]][dirty[1]] = false);
+            dirtyList.clear();
         }
     }
 
