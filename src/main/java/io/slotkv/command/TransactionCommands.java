@@ -40,12 +40,15 @@ final class TransactionCommands {
         }
         call.reply().array(commands.size());
         client.setInExec(true);
+        // One unit of writes on disk: if writing it fails, the dispatcher replaces the replies with the error.
+        call.server().engine().deferCommits();
         try {
             for (byte[][] argv : commands) {
                 call.server().dispatcher().call(client, call.server().dispatcher().resolve(argv), argv);
             }
         } finally {
             client.setInExec(false);
+            call.server().engine().commitDeferred();
         }
     }
 

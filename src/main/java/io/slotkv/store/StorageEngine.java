@@ -13,6 +13,20 @@ public interface StorageEngine extends AutoCloseable {
     /** Database {@code index} ({@code 0 <= index < databases()}). */
     Keyspace database(int index);
 
+    /**
+     * Makes the following commands one unit of writes until {@link #commitDeferred()}: EXEC brackets a transaction
+     * with them so that a durable engine writes it whole or not at all. Keyspace commits in between still end
+     * each command (reporting its modified keys) but write nothing. The memory engine has nothing to defer.
+     */
+    default void deferCommits() {}
+
+    /**
+     * Ends {@link #deferCommits()} and writes everything held.
+     *
+     * @throws StorageException when the write fails; nothing of the unit was written
+     */
+    default void commitDeferred() {}
+
     @Override
     void close();
 }

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +53,8 @@ public final class RocksEngine implements StorageEngine {
     final ColumnFamilyHandle score;
     private final ColumnFamilyHandle counts;
     final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
-    private final List<RangeDelete> rangeDeletes = new ArrayList<>();
+    private final List<OrderedBatch.RangeDelete> rangeDeletes = new ArrayList<>();
+    private final Map<Integer, ColumnFamilyHandle> familiesById = new HashMap<>();
     final ReadOptions readOptions = new ReadOptions();
     private final WriteOptions writeOptions = new WriteOptions();
     private final RocksKeyspace[] databases;
@@ -61,6 +64,8 @@ public final class RocksEngine implements StorageEngine {
     private final List<int[]> dirtyList = new ArrayList<>();
     private final ScheduledExecutorService syncer;
     private long lastVersion;
+    /** While set (a transaction runs), commits keep collecting into the batch; see {@link #deferCommits()}. */
+    private boolean deferred;
 
     /**
      * Opens (or creates) the engine's files under {@code dir}.
@@ -95,6 +100,7 @@ public final class RocksEngine implements StorageEngine {
         data = handles.get(2);
         score = handles.get(3);
         counts = handles.get(4);
+        handles.forEach(handle -> familiesById.put(handle.getID(), handle));
         writeOptions.setSync(appendfsync.equals("always"));
         slotCounts = new long[databases][HashSlot.COUNT + 1];
         dirtyCounts = new boolean[databases][HashSlot.COUNT + 1];
@@ -187,18 +193,39 @@ public final class RocksEngine implements StorageEngine {
         }
     }
 
-    /** Schedules removal of every key in {@code [from, to)} of {@code family} at the next commit. */
+    /**
+     * Schedules removal of every key in {@code [from, to)} of {@code family} at the next commit, after the writes
+     * made so far and before those made later.
+     */
     void deleteRange(ColumnFamilyHandle family, byte[] from, byte[] to) {
-        rangeDeletes.add(new RangeDelete(family, from, to));
+        rangeDeletes.add(new OrderedBatch.RangeDelete(family, from, to, batch.count()));
     }
 
-    private record RangeDelete(ColumnFamilyHandle family, byte[] from, byte[] to) {}
+    /**
+     * Holds commits until {@link #commitDeferred()}: the writes of every command in between reach the disk as one
+     * write batch, so a crash never leaves half a MULTI/EXEC transaction. Commands still read each other's writes
+     * through the indexed batch.
+     */
+    @Override
+    public void deferCommits() {
+        deferred = true;
+    }
+
+    @Override
+    public void commitDeferred() {
+        deferred = false;
+        commit();
+    }
 
     /**
      * Writes the current command's batch atomically, together with the slot counters it changed and the range
-     * deletions it scheduled (those come last in the same write batch, so a crash never leaves half a command).
+     * deletions it scheduled (in one write batch, so a crash never leaves half a command). Does nothing while
+     * commits are deferred.
      */
     void commit() {
+        if (deferred) {
+            return;
+        }
         try {
             for (int[] dirty : dirtyList) {
                 int d = dirty[0];
@@ -207,23 +234,33 @@ public final class RocksEngine implements StorageEngine {
                 batch.put(counts, KeyCodec.slotStart(d, id), KeyCodec.longBytes(slotCounts[d][slot]));
             }
             if (!rangeDeletes.isEmpty()) {
-                // WriteBatchWithIndex refuses DeleteRange: copy its records into a plain batch and append them.
-                try (WriteBatch all = new WriteBatch(batch.getWriteBatch().data())) {
-                    for (RangeDelete range : rangeDeletes) {
-                        all.deleteRange(range.family(), range.from(), range.to());
-                    }
+                try (WriteBatch all = OrderedBatch.of(batch.getWriteBatch(), rangeDeletes, familiesById)) {
                     db.write(writeOptions, all);
                 }
             } else if (batch.count() > 0) {
                 db.write(writeOptions, batch);
             }
         } catch (RocksDBException e) {
+            reloadDirtyCounts();
             throw new StorageException("write failed: " + e.getMessage(), e);
         } finally {
             batch.clear();
             rangeDeletes.clear();
             dirtyList.forEach(dirty -> dirtyCounts[dirty[0]][dirty[1]] = false);
             dirtyList.clear();
+        }
+    }
+
+    /** After a failed write, the changed counters go back to what the disk holds, as the changes never landed. */
+    private void reloadDirtyCounts() {
+        for (int[] dirty : dirtyList) {
+            int slot = dirty[1];
+            try {
+                byte[] stored = db.get(counts, KeyCodec.slotStart(dirty[0], slot == HashSlot.COUNT ? EXPIRES_SLOT : slot));
+                slotCounts[dirty[0]][slot] = stored == null ? 0 : KeyCodec.bytesLong(stored);
+            } catch (RocksDBException e) {
+                // unreadable as well: keep the in-memory count, the next successful commit writes it
+            }
         }
     }
 

@@ -187,6 +187,65 @@ class RocksKeyspaceTest {
     }
 
     @Test
+    void deferredCommandsReachTheDiskTogetherOrNotAtAll() throws IOException {
+        engine.deferCommits();
+        db.putString(b("a"), b("1"), Keyspace.NO_EXPIRY);
+        db.commit();
+        db.hash(b("h"), true).put(b("f"), b("v"));
+        db.commit();
+        assertThat(db.getString(b("a"))).isNotNull(); // later commands read earlier ones
+        reopen(); // a crash before the unit ends: closing does not write the held batch
+        assertThat(db.exists(b("a"))).isFalse();
+        assertThat(db.exists(b("h"))).isFalse();
+        assertThat(db.countKeysInSlot(HashSlot.of(b("a")))).isZero();
+
+        engine.deferCommits();
+        db.putString(b("a"), b("1"), Keyspace.NO_EXPIRY);
+        db.commit();
+        db.hash(b("h"), true).put(b("f"), b("v"));
+        db.commit();
+        engine.commitDeferred();
+        reopen();
+        assertThat(s(db.getString(b("a")))).isEqualTo("1");
+        assertThat(fields(db.hash(b("h"), false))).containsEntry("f", "v");
+        assertThat(db.countKeysInSlot(HashSlot.of(b("h")))).isEqualTo(1);
+    }
+
+    @Test
+    void aRangeDeletedBeforeALaterWriteOfTheSameUnitDoesNotEraseIt() throws IOException {
+        var list = db.list(b("l"), true);
+        for (int i = 0; i < 200; i++) {
+            list.push(false, b("x" + i));
+        }
+        db.commit();
+        int slot = HashSlot.of(b("{s}k"));
+        db.putString(b("{s}k"), b("old"), Keyspace.NO_EXPIRY);
+        db.set(b("{s}set"), true).add(b("old"));
+        db.commit();
+
+        engine.deferCommits();
+        db.list(b("l"), false).trim(0, 9); // cuts the tail with a range deletion
+        db.commit();
+        db.list(b("l"), false).push(false, b("new")); // lands where the cut was
+        db.commit();
+        db.deleteSlot(slot);
+        db.commit();
+        db.putString(b("{s}k"), b("new"), Keyspace.NO_EXPIRY);
+        db.set(b("{s}set"), true).add(b("new"));
+        db.commit();
+        engine.commitDeferred();
+        reopen();
+
+        var reread = db.list(b("l"), false);
+        assertThat(reread.size()).isEqualTo(11);
+        assertThat(s(reread.get(10))).isEqualTo("new");
+        assertThat(s(db.getString(b("{s}k")))).isEqualTo("new");
+        assertThat(db.set(b("{s}set"), false).contains(b("new"))).isTrue();
+        assertThat(db.set(b("{s}set"), false).contains(b("old"))).isFalse();
+        assertThat(db.countKeysInSlot(slot)).isEqualTo(2);
+    }
+
+    @Test
     void emptiedCollectionsAreDeletedAtCommit() {
         db.set(b("s"), true).add(b("m"));
         db.commit();
