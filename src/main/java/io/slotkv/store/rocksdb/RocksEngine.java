@@ -255,8 +255,9 @@ public final class RocksEngine implements StorageEngine {
     private void reloadDirtyCounts() {
         for (int[] dirty : dirtyList) {
             int slot = dirty[1];
+            byte[] key = KeyCodec.slotStart(dirty[0], slot == HashSlot.COUNT ? EXPIRES_SLOT : slot);
             try {
-                byte[] stored = db.get(counts, KeyCodec.slotStart(dirty[0], slot == HashSlot.COUNT ? EXPIRES_SLOT : slot));
+                byte[] stored = db.get(counts, key);
                 slotCounts[dirty[0]][slot] = stored == null ? 0 : KeyCodec.bytesLong(stored);
             } catch (RocksDBException e) {
                 // unreadable as well: keep the in-memory count, the next successful commit writes it
