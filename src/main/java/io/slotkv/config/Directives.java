@@ -50,7 +50,7 @@ public final class Directives {
             d("cluster-port", "0", new IntKind(0, 65535), false),
             d("cluster-require-full-coverage", "yes", new BoolKind(), true),
             d("cluster-allow-reads-when-down", "no", new BoolKind(), true),
-            d("storage-engine", "memory", new EnumKind(List.of("memory", "rocksdb")), false),
+            d("storage-engine", "rocksdb", new EnumKind(List.of("memory", "rocksdb")), false),
             d("io-threads", "1", new IntKind(1, 64), false),
             d("shard-threads", "1", new IntKind(1, 1), false));
 

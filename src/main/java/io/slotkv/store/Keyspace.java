@@ -96,6 +96,12 @@ public interface Keyspace {
     /** Up to {@code count} keys of {@code slot}. */
     List<byte[]> keysInSlot(int slot, int count);
 
+    /**
+     * A consistent view of the keys of slots {@code fromSlot..toSlot} (inclusive) as they are now, for moving them
+     * to another node; call between commands, and close it when done.
+     */
+    SlotSnapshot snapshot(int fromSlot, int toSlot);
+
     /** Deletes every key of {@code slot}; returns how many were deleted. */
     long deleteSlot(int slot);
 

@@ -22,10 +22,11 @@ class ServerProcessIT {
     Path dir;
 
     private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bin/slotkv-server"));
+        List<String> command = new ArrayList<>(List.of(Path.of("bin/slotkv-server").toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out.log").toFile());
+        // Run where a user would: the default dir is the working directory.
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("SLOTKV_JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC");
         return builder.start();
@@ -103,5 +104,28 @@ class ServerProcessIT {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(output()).contains("User requested shutdown");
+    }
+
+    @Test
+    void withoutArgumentsStoresDataDurablyUnderItsWorkingDirectory() throws Exception {
+        int port = Ports.free();
+        Process first = start("--port", Integer.toString(port));
+        awaitPong(port);
+        try (RespClient client = new RespClient("127.0.0.1", port, 5000)) {
+            assertThat(new String((byte[]) client.call("INFO", "server"), StandardCharsets.UTF_8)).contains("storage_engine:rocksdb");
+            assertThat(client.call("SET", "durable", "yes")).isEqualTo("OK");
+        }
+        Runtime.getRuntime().exec(new String[] {"kill", "-9", Long.toString(first.pid())}).waitFor();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(dir.resolve("rocksdb")).isDirectory();
+
+        Process second = start("--port", Integer.toString(port));
+        awaitPong(port);
+        try (RespClient client = new RespClient("127.0.0.1", port, 5000)) {
+            assertThat((byte[]) client.call("GET", "durable")).asString().isEqualTo("yes");
+            client.send("SHUTDOWN");
+            client.flush();
+        }
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 }

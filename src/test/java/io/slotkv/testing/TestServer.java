@@ -33,7 +33,9 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(String... directives) {
         List<String> lines = new ArrayList<>(List.of("port 0", "bind 127.0.0.1", "loglevel warning"));
         Path dataDir = null;
-        if (System.getProperty("slotkv.test.engine", "memory").equals("rocksdb")) {
+        if (!System.getProperty("slotkv.test.engine", "memory").equals("rocksdb")) {
+            lines.add("storage-engine memory");
+        } else {
             try {
                 dataDir = Files.createTempDirectory("slotkv-test");
             } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.slotkv.store.HashValue;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.ListValue;
 import io.slotkv.store.SetValue;
+import io.slotkv.store.SlotSnapshot;
 import io.slotkv.store.ValueType;
 import io.slotkv.store.WrongTypeException;
 import io.slotkv.store.ZSetValue;
@@ -382,6 +383,11 @@ public final class MemoryKeyspace implements Keyspace {
             }
         }
         return keys;
+    }
+
+    @Override
+    public SlotSnapshot snapshot(int fromSlot, int toSlot) {
+        return new MemorySlotSnapshot(slots, fromSlot, toSlot, now());
     }
 
     @Override

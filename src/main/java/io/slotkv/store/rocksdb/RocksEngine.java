@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,8 @@ public final class RocksEngine implements StorageEngine {
     private final List<int[]> dirtyList = new ArrayList<>();
     private final ScheduledExecutorService syncer;
     private long lastVersion;
+    /** Slot snapshots not closed yet: closing the engine releases them before RocksDB goes. */
+    private final Set<RocksSlotSnapshot> snapshots = new HashSet<>();
     /** While set (a transaction runs), commits keep collecting into the batch; see {@link #deferCommits()}. */
     private boolean deferred;
 
@@ -265,6 +269,17 @@ public final class RocksEngine implements StorageEngine {
         }
     }
 
+    /** Opens a slot snapshot (between commands: the batch holds nothing unwritten). */
+    RocksSlotSnapshot snapshot(int db, int fromSlot, int toSlot) {
+        RocksSlotSnapshot snapshot = new RocksSlotSnapshot(this, db, fromSlot, toSlot, System.currentTimeMillis());
+        snapshots.add(snapshot);
+        return snapshot;
+    }
+
+    void forget(RocksSlotSnapshot snapshot) {
+        snapshots.remove(snapshot);
+    }
+
     /** Every database of this engine, for a commit that must write back the views of all of them. */
     RocksKeyspace[] keyspaces() {
         return databases;
@@ -276,6 +291,7 @@ public final class RocksEngine implements StorageEngine {
             syncer.shutdownNow();
         }
         syncWal();
+        new ArrayList<>(snapshots).forEach(RocksSlotSnapshot::close);
         batch.close();
         readOptions.close();
         writeOptions.close();

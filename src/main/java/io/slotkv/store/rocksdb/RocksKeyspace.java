@@ -7,6 +7,7 @@ import io.slotkv.store.StorageException;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.ListValue;
 import io.slotkv.store.SetValue;
+import io.slotkv.store.SlotSnapshot;
 import io.slotkv.store.ValueType;
 import io.slotkv.store.WrongTypeException;
 import io.slotkv.store.ZSetValue;
@@ -434,6 +435,11 @@ final class RocksKeyspace implements Keyspace {
             }
         }
         return keys;
+    }
+
+    @Override
+    public SlotSnapshot snapshot(int fromSlot, int toSlot) {
+        return engine.snapshot(db, fromSlot, toSlot);
     }
 
     /** Deletes a whole slot with range deletions: O(1) whatever the slot holds. */
