@@ -40,7 +40,7 @@ final class TransactionCommands {
         }
         call.reply().array(commands.size());
         client.setInExec(true);
-        // One unit of writes on disk: if writing it fails, the dispatcher replaces the replies with the error.
+        // One unit of writes on disk, whatever else is grouped with it (see Dispatcher#drain).
         call.server().engine().deferCommits();
         try {
             for (byte[][] argv : commands) {

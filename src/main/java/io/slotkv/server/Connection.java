@@ -210,10 +210,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    /** Resumes a client that was blocked: runs the commands that waited behind the blocking one. */
+    /**
+     * Resumes a client that was blocked: runs the commands that waited behind the blocking one. Its replies are
+     * sent by a later task, after the command that unblocked it has reached the storage engine with its group.
+     */
     void resume() {
         server.dispatcher().drain(client);
-        flush();
+        server.shard().execute(this::flush);
     }
 
     void closeAfterReply() {

@@ -30,13 +30,49 @@ public final class Dispatcher {
         this.table = table;
     }
 
-    /** Executes the commands waiting in {@code client}'s input, stopping if one blocks the client. */
+    /**
+     * Executes the commands waiting in {@code client}'s input, stopping if one blocks the client. Their writes reach
+     * the storage engine as one group (one WAL write for a whole pipeline, as Redis writes its AOF once per event
+     * loop), before any of their replies is sent: see {@link #commitGroup}.
+     */
     void drain(Client client) {
-        byte[][] argv;
-        while (client.blocked() == null && !client.connection().closing() && (argv = client.pending().poll()) != null) {
-            execute(client, argv);
-            client.connection().closeIfOverOutputLimit();
+        ByteBuf out = client.writer().target();
+        int mark = out.writerIndex();
+        int replies = 0;
+        server.engine().deferCommits();
+        try {
+            byte[][] argv;
+            while (client.blocked() == null && !client.connection().closing()
+                    && (argv = client.pending().poll()) != null) {
+                execute(client, argv);
+                replies += client.blocked() == null ? 1 : 0;
+                client.connection().closeIfOverOutputLimit();
+            }
+        } finally {
+            commitGroup(client, out, mark, replies);
         }
+    }
+
+    /**
+     * Writes the group of commands a drain ran. If that fails, none of them is acknowledged: their replies are
+     * replaced by the error, so a client never reads OK for a write the disk did not take.
+     */
+    private void commitGroup(Client client, ByteBuf out, int mark, int replies) {
+        try {
+            server.engine().commitDeferred();
+        } catch (StorageException e) {
+            server.log().warning("Storage error writing " + replies + " commands: " + e.getMessage());
+            if (client.writer().target() == out && out.writerIndex() >= mark) {
+                out.writerIndex(mark);
+                for (int i = 0; i < replies; i++) {
+                    client.writer().error(storageError(e));
+                }
+            }
+        }
+    }
+
+    private static String storageError(StorageException e) {
+        return "ERR storage error: " + e.getMessage();
     }
 
     /** Executes one command from a client, with every check; see the class comment. */
@@ -166,7 +202,7 @@ public final class Dispatcher {
         } catch (StorageException e) {
             out.writerIndex(mark);
             server.log().warning("Storage error in " + spec.name() + ": " + e.getMessage());
-            client.writer().error("ERR storage error: " + e.getMessage());
+            client.writer().error(storageError(e));
         } catch (RuntimeException e) {
             // A defect in a command: answer and keep serving rather than dropping the connection or the server.
             out.writerIndex(mark);

@@ -68,8 +68,18 @@ public final class RocksEngine implements StorageEngine {
     private long lastVersion;
     /** Slot snapshots not closed yet: closing the engine releases them before RocksDB goes. */
     private final Set<RocksSlotSnapshot> snapshots = new HashSet<>();
-    /** While set (a transaction runs), commits keep collecting into the batch; see {@link #deferCommits()}. */
-    private boolean deferred;
+    /** While above zero, commits keep collecting into the batch; see {@link #deferCommits()}. */
+    private int deferred;
+    /**
+     * A one-sided filter of the keys the batch holds (bit {@code hash & (bits - 1)} set for every key written):
+     * a read of a key whose bit is clear goes straight to RocksDB, which costs half of reading through the
+     * indexed batch.
+     */
+    private final long[] pending = new long[PENDING_WORDS];
+    private boolean anyPending;
+    private final MetaCache metaCache = new MetaCache(META_CACHE_ENTRIES);
+    private static final int META_CACHE_ENTRIES = 1 << 18;
+    private static final int PENDING_WORDS = 1024;
 
     /**
      * Opens (or creates) the engine's files under {@code dir}.
@@ -202,6 +212,9 @@ public final class RocksEngine implements StorageEngine {
      * made so far and before those made later.
      */
     void deleteRange(ColumnFamilyHandle family, byte[] from, byte[] to) {
+        if (family == meta) {
+            metaCache.clear();
+        }
         rangeDeletes.add(new OrderedBatch.RangeDelete(family, from, to, batch.count()));
     }
 
@@ -212,13 +225,74 @@ public final class RocksEngine implements StorageEngine {
      */
     @Override
     public void deferCommits() {
-        deferred = true;
+        deferred++;
     }
 
     @Override
     public void commitDeferred() {
-        deferred = false;
-        commit();
+        if (--deferred == 0) {
+            commit();
+        }
+    }
+
+    /** The value of {@code key} as the current batch leaves it: the batch's if it wrote the key, else RocksDB's. */
+    byte[] read(ColumnFamilyHandle family, byte[] key) {
+        if (family == meta) {
+            byte[] cached = metaCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        try {
+            byte[] value = !anyPending || !maybePending(key)
+                    ? db.get(family, readOptions, key) : batch.getFromBatchAndDB(db, family, readOptions, key);
+            if (family == meta && value != null) {
+                metaCache.put(key, value);
+            }
+            return value;
+        } catch (RocksDBException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    void put(ColumnFamilyHandle family, byte[] key, byte[] value) {
+        try {
+            batch.put(family, key, value);
+            markPending(key);
+            if (family == meta) {
+                metaCache.put(key, value);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    void delete(ColumnFamilyHandle family, byte[] key) {
+        try {
+            batch.delete(family, key);
+            markPending(key);
+            if (family == meta) {
+                metaCache.remove(key);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int pendingBit(byte[] key) {
+        int h = java.util.Arrays.hashCode(key);
+        return (h ^ (h >>> 16)) & (PENDING_WORDS * 64 - 1);
+    }
+
+    private void markPending(byte[] key) {
+        int bit = pendingBit(key);
+        pending[bit >>> 6] |= 1L << bit;
+        anyPending = true;
+    }
+
+    private boolean maybePending(byte[] key) {
+        int bit = pendingBit(key);
+        return (pending[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /**
@@ -227,7 +301,7 @@ public final class RocksEngine implements StorageEngine {
      * commits are deferred.
      */
     void commit() {
-        if (deferred) {
+        if (deferred > 0) {
             return;
         }
         try {
@@ -246,9 +320,14 @@ public final class RocksEngine implements StorageEngine {
             }
         } catch (RocksDBException e) {
             reloadDirtyCounts();
+            metaCache.clear(); // it holds the batch's writes, which never landed
             throw new StorageException("write failed: " + e.getMessage(), e);
         } finally {
             batch.clear();
+            if (anyPending) {
+                java.util.Arrays.fill(pending, 0);
+                anyPending = false;
+            }
             rangeDeletes.clear();
             dirtyList.forEach(dirty -> dirtyCounts[dirty[0]][dirty[1]] = false);
             dirtyList.clear();

@@ -50,27 +50,15 @@ final class RocksKeyspace implements Keyspace {
     // ---------------------------------------------------------------- low level
 
     byte[] read(ColumnFamilyHandle family, byte[] key) {
-        try {
-            return engine.batch.getFromBatchAndDB(engine.db(), family, engine.readOptions, key);
-        } catch (RocksDBException e) {
-            throw new StorageException("read failed: " + e.getMessage(), e);
-        }
+        return engine.read(family, key);
     }
 
     void write(ColumnFamilyHandle family, byte[] key, byte[] value) {
-        try {
-            engine.batch.put(family, key, value);
-        } catch (RocksDBException e) {
-            throw new StorageException("write failed: " + e.getMessage(), e);
-        }
+        engine.put(family, key, value);
     }
 
     void remove(ColumnFamilyHandle family, byte[] key) {
-        try {
-            engine.batch.delete(family, key);
-        } catch (RocksDBException e) {
-            throw new StorageException("write failed: " + e.getMessage(), e);
-        }
+        engine.delete(family, key);
     }
 
     /** An iterator over {@code family} that sees the current command's writes; the caller closes it. */
@@ -517,6 +505,9 @@ final class RocksKeyspace implements Keyspace {
 
     /** Writes back this database's changed views; {@code report}: add their keys to the modified keys. */
     private void writeBackViews(boolean report) {
+        if (touched.isEmpty()) {
+            return;
+        }
         for (RocksCollection view : new ArrayList<>(touched.values())) {
             if (report && view.changed()) {
                 modified.add(view.key);
