@@ -202,7 +202,7 @@ public final class BusCodec {
         for (int i = 0; i < ip.length(); i++) {
             char c = ip.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == ':')) {
-                return "'" + ip + "' has a character that is not in an IP address";
+                return "has character 0x" + Integer.toHexString(c) + " at " + i + ", not in an IP address";
             }
         }
         return null;
