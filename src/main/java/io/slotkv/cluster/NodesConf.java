@@ -71,7 +71,8 @@ public final class NodesConf {
             line.apply(state, now);
         }
         if (state.myself == null) {
-            throw new NodesConfException(rawLines.length, "no node is flagged myself");
+            int lastLine = text.endsWith("\n") ? rawLines.length - 1 : rawLines.length;
+            throw new NodesConfException(Math.max(1, lastLine), "no node is flagged myself");
         }
         ClusterNode me = state.myself;
         me.ip = settings.announceIp().isEmpty() ? me.ip : settings.announceIp();
