@@ -29,6 +29,7 @@ public final class Client {
     private long lastInteractionMillis = createdMillis;
     private String lastCommand = "NULL";
     private List<byte[][]> queued;
+    private boolean readonly;
     private boolean multiDirty;
     private boolean watchDirty;
     private boolean inExec;
@@ -103,6 +104,17 @@ public final class Client {
 
     // ---------------------------------------------------------------- transactions
 
+    // ---------------------------------------------------------------- cluster
+
+    /** READONLY / READWRITE: reads may be served by a replica of the slot's owner. */
+    public void setReadonly(boolean readonly) {
+        this.readonly = readonly;
+    }
+
+    public boolean readonly() {
+        return readonly;
+    }
+
     public boolean inMulti() {
         return queued != null;
     }
@@ -110,6 +122,11 @@ public final class Client {
     public void beginMulti() {
         queued = new ArrayList<>();
         multiDirty = false;
+    }
+
+    /** The commands queued since MULTI (read-only view). */
+    List<byte[][]> queued() {
+        return java.util.Collections.unmodifiableList(queued);
     }
 
     void queue(byte[][] argv) {
@@ -168,6 +185,7 @@ public final class Client {
         monitor = value;
     }
 
+    /** ASKING was sent: the next command (or the transaction it opens) may use a slot this node imports. */
     public boolean asking() {
         return asking;
     }

@@ -7,9 +7,12 @@ import io.slotkv.command.CommandFlag;
 import io.slotkv.command.CommandSpec;
 import io.slotkv.command.CommandTable;
 import io.slotkv.command.Errors;
+import io.slotkv.cluster.Router;
+import io.slotkv.store.Keyspace;
 import io.slotkv.store.StorageException;
 import io.slotkv.store.WrongTypeException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -95,6 +98,17 @@ public final class Dispatcher {
             client.writer().error(rejection);
             return;
         }
+        String redirect = server.cluster() == null ? null : route(client, spec, argv);
+        if (redirect != null) {
+            if (spec.name().equals("exec")) {
+                client.endMulti();
+                server.watches().unwatchAll(client);
+            } else {
+                client.flagMultiDirty();
+            }
+            client.writer().error(redirect);
+            return;
+        }
         if (client.inMulti() && !spec.has(CommandFlag.NO_MULTI) && !isTransactionControl(spec)) {
             client.queue(argv);
             client.writer().simple("QUEUED");
@@ -106,7 +120,44 @@ public final class Dispatcher {
             return;
         }
         call(client, spec, argv);
+        if (client.asking() && !client.inMulti() && !spec.name().equals("asking")) {
+            client.setAsking(false); // one-shot, kept for a whole transaction as Redis keeps it
+        }
         server.blocking().serveReady();
+    }
+
+    /**
+     * The cluster's answer for a command, or {@code null} to run it: see {@link Router}. EXEC is routed with the
+     * keys of every queued command, so a transaction runs only where all its keys live.
+     */
+    private String route(Client client, CommandSpec spec, byte[][] argv) {
+        List<byte[]> keys = new ArrayList<>();
+        boolean write = spec.has(CommandFlag.WRITE);
+        if (spec.name().equals("exec")) {
+            if (!client.inMulti()) {
+                return null;
+            }
+            for (byte[][] queued : client.queued()) {
+                CommandSpec queuedSpec = resolve(queued);
+                addKeys(queuedSpec, queued, keys);
+                write |= queuedSpec.has(CommandFlag.WRITE);
+            }
+        } else {
+            addKeys(spec, argv, keys);
+        }
+        boolean asking = client.asking() || spec.has(CommandFlag.ASKING);
+        Keyspace db = server.database(0);
+        return Router.route(server.cluster().state(), new Router.Request(keys, write, asking,
+                server.config().getBool("cluster-allow-reads-when-down"), db::exists));
+    }
+
+    private static void addKeys(CommandSpec spec, byte[][] argv, List<byte[]> keys) {
+        int[] positions = spec.keys().positions(argv);
+        if (positions != null) {
+            for (int position : positions) {
+                keys.add(argv[position]);
+            }
+        }
     }
 
     /**

@@ -80,6 +80,8 @@ public final class Server {
     private int port;
     private long lastExpired;
     private ScheduledFuture<?> cronTask;
+    /** This node's cluster part, or {@code null} without {@code cluster-enabled}. */
+    private ClusterService cluster;
 
     private Server(Config config, Log log) throws IOException {
         this.config = config;
@@ -141,6 +143,7 @@ public final class Server {
                 });
         int wanted = config.getInt("port");
         port = wanted;
+        List<String> hosts = new ArrayList<>();
         for (String address : config.get("bind").split("\\s+")) {
             boolean optional = address.startsWith("-");
             String host = optional ? address.substring(1) : address;
@@ -148,6 +151,7 @@ public final class Server {
                 InetSocketAddress at = new InetSocketAddress(host.equals("*") ? "0.0.0.0" : host, port);
                 Channel channel = bootstrap.bind(at).sync().channel();
                 listeners.add(channel);
+                hosts.add(at.getHostString());
                 port = ((InetSocketAddress) channel.localAddress()).getPort();
             } catch (Exception e) {
                 if (!optional) {
@@ -157,6 +161,16 @@ public final class Server {
                             + ": " + e.getMessage(), e);
                 }
                 log.verbose("Skipping optional bind address " + host + ": " + e.getMessage());
+            }
+        }
+        if (config.getBool("cluster-enabled")) {
+            try {
+                cluster = ClusterService.start(this, config, ioGroup, port, hosts);
+            } catch (IOException | RuntimeException e) {
+                listeners.forEach(Channel::close);
+                shutdownGroups();
+                engine.close();
+                throw new IOException("Cannot start the cluster: " + e.getMessage(), e);
             }
         }
         scheduleCron();
@@ -264,6 +278,11 @@ public final class Server {
     }
 
     /** The thread that owns every slot; see the package documentation. */
+    /** This node's cluster part, or {@code null} when cluster mode is off. */
+    public ClusterService cluster() {
+        return cluster;
+    }
+
     public EventLoop shard() {
         return shard;
     }
@@ -381,6 +400,9 @@ public final class Server {
             // Close clients while the loops still run, so each connection's clean-up task (releasing its
             // buffers, leaving the registries) runs on the shard thread before the loops stop.
             connections.close().syncUninterruptibly();
+            if (cluster != null) {
+                shard.submit(cluster::stop).syncUninterruptibly();
+            }
             shard.submit(() -> { }).syncUninterruptibly();
             shutdownGroups();
             engine.close();
