@@ -24,7 +24,11 @@ public final class LocalServer implements AutoCloseable {
 
     /** Starts a server in {@code dir} on a free loopback port with extra directives ("--name value ..."). */
     public static LocalServer start(Path dir, Path log, String... directives) throws IOException {
-        int port = freePort();
+        return start(dir, log, freePort(), directives);
+    }
+
+    /** Starts a server in {@code dir} on {@code port} (a restart keeps its port) with extra directives. */
+    public static LocalServer start(Path dir, Path log, int port, String... directives) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xms256m");
@@ -39,7 +43,7 @@ public final class LocalServer implements AutoCloseable {
         command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
         command.addAll(List.of(directives));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         LocalServer server = new LocalServer(process, port);
         server.awaitReady(Duration.ofSeconds(30));
         return server;
@@ -48,6 +52,29 @@ public final class LocalServer implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A free port whose cluster bus port (port + 10000) is free and valid too, as a cluster node needs: drawn from
+     * 20000-45000, below the system's ephemeral range, so neither is likely to be taken meanwhile.
+     */
+    public static int freeClusterPort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + random.nextInt(25_000);
+            if (isFree(port) && isFree(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IOException("no free pair of ports for a cluster node");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -87,6 +114,20 @@ public final class LocalServer implements AutoCloseable {
 
     public RespClient client() throws IOException {
         return new RespClient("127.0.0.1", port, 10_000);
+    }
+
+    /** Kills the process at once (kill -9), as a crash would, and waits for it to be gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Stops the server with SHUTDOWN, waiting up to 10 s before killing it. */
