@@ -9,6 +9,7 @@ import io.slotkv.command.CommandTable;
 import io.slotkv.command.Errors;
 import io.slotkv.store.StorageException;
 import io.slotkv.store.WrongTypeException;
+import io.slotkv.store.rocksdb.RocksEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -22,6 +23,9 @@ import java.util.List;
  * writes.
  */
 public final class Dispatcher {
+    /** Redis's refusal after a failed AOF write, followed by the reason (strerror). */
+    private static final String MISCONF = "MISCONF Errors writing to the AOF file: ";
+
     private final Server server;
     private final CommandTable table;
 
@@ -119,7 +123,24 @@ public final class Dispatcher {
                 return Errors.arity(sub.name());
             }
         }
-        return null;
+        return diskErrorRefusal(hasSubcommand(spec, argv) ? table.subcommand(spec, argv[1]) : spec);
+    }
+
+    /**
+     * While the engine cannot write (disk full or failing), write commands and PING are refused with MISCONF, as
+     * Redis refuses them after a failed AOF write (PING too, so health checks notice); reads are served.
+     */
+    private String diskErrorRefusal(CommandSpec spec) {
+        if (!spec.has(CommandFlag.WRITE) && !spec.name().equals("ping")) {
+            return null;
+        }
+        String error = engineWriteError();
+        return error == null ? null : MISCONF + error;
+    }
+
+    /** Why the engine refuses writes, or null. Belongs on {@code StorageEngine} (the memory engine: never). */
+    private String engineWriteError() {
+        return server.engine() instanceof RocksEngine rocks ? rocks.writeError() : null;
     }
 
     private static String unknownCommand(byte[][] argv) {
@@ -173,11 +194,30 @@ public final class Dispatcher {
             server.log().warning("Command " + spec.name() + " failed: " + e);
             client.writer().error("ERR internal error in '" + spec.name() + "': " + e.getClass().getSimpleName());
         } finally {
-            modified = server.engine().database(client.db()).commit();
+            modified = commit(client, spec, out, mark);
         }
         server.stats().commandDone(spec, System.nanoTime() - started);
         if (!modified.isEmpty()) {
             signalModified(client.db(), modified);
+        }
+    }
+
+    /**
+     * Ends the command's unit of writes. If the disk refuses them they are dropped, so a write command's reply
+     * becomes MISCONF; a read keeps its reply, as all it can have written is the removal of keys it found expired,
+     * which stay invisible and are removed again later.
+     */
+    private List<byte[]> commit(Client client, CommandSpec spec, ByteBuf out, int mark) {
+        try {
+            return server.engine().database(client.db()).commit();
+        } catch (StorageException e) {
+            server.log().warning("Write failed in " + spec.name() + ": " + e.getMessage());
+            if (spec.has(CommandFlag.WRITE)) {
+                String reason = engineWriteError();
+                out.writerIndex(mark);
+                client.writer().error(MISCONF + (reason == null ? e.getMessage() : reason));
+            }
+            return List.of();
         }
     }
 
