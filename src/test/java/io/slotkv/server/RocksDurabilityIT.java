@@ -99,9 +99,9 @@ class RocksDurabilityIT {
             return Files.readString(logs.resolve(log), StandardCharsets.UTF_8);
         }
 
-        /** The exit status of a server expected to stop by itself, within 60 s. */
+        /** The exit status of a server expected to stop by itself, within 20 s. */
         static int exitStatus(Process process) throws InterruptedException {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("server exited").isTrue();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("server exited").isTrue();
             return process.exitValue();
         }
 
