@@ -4,6 +4,7 @@ import io.slotkv.server.Server;
 import io.slotkv.server.ServerStats;
 import io.slotkv.server.Version;
 import io.slotkv.store.Keyspace;
+import io.slotkv.store.rocksdb.RocksEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The text of INFO: Redis's sections and field names, so tools that parse INFO (redis-cli, clients, monitoring)
@@ -18,10 +20,18 @@ import java.util.function.Consumer;
  * offsets of a master without replicas, for example).
  */
 final class InfoSections {
-    /** A section: its name in INFO's arguments, its "# Title" line, and what writes its fields. */
-    private record Section(String name, String title, boolean inDefault, Consumer<InfoSections> writer) {}
+    /**
+     * A section: its name in INFO's arguments, its "# Title" line, what writes its fields, and on which servers it
+     * exists at all (the rocksdb section only on that engine).
+     */
+    private record Section(String name, String title, boolean inDefault, Consumer<InfoSections> writer,
+            Predicate<Server> exists) {
+        Section(String name, String title, boolean inDefault, Consumer<InfoSections> writer) {
+            this(name, title, inDefault, writer, server -> true);
+        }
+    }
 
-    /** Every section, in Redis's order. */
+    /** Every section, in Redis's order; slotkv's own rocksdb section last, where Redis puts modules' sections. */
     private static final List<Section> SECTIONS = List.of(
             new Section("server", "Server", true, InfoSections::server),
             new Section("clients", "Clients", true, InfoSections::clients),
@@ -33,7 +43,9 @@ final class InfoSections {
             new Section("modules", "Modules", true, info -> { }),
             new Section("commandstats", "Commandstats", false, InfoSections::commandstats),
             new Section("cluster", "Cluster", true, InfoSections::cluster),
-            new Section("keyspace", "Keyspace", true, InfoSections::keyspace));
+            new Section("keyspace", "Keyspace", true, InfoSections::keyspace),
+            new Section("rocksdb", "Rocksdb", true, InfoSections::rocksdb,
+                    server -> server.engine() instanceof RocksEngine));
 
     private final Server server;
     private final StringBuilder out = new StringBuilder();
@@ -51,7 +63,8 @@ final class InfoSections {
         boolean defaults = requested.isEmpty() || requested.contains("default");
         InfoSections info = new InfoSections(server);
         for (Section section : SECTIONS) {
-            if (all || (defaults && section.inDefault()) || requested.contains(section.name())) {
+            boolean wanted = all || (defaults && section.inDefault()) || requested.contains(section.name());
+            if (wanted && section.exists().test(server)) {
                 if (info.out.length() > 0) {
                     info.out.append("\r\n");
                 }
@@ -135,9 +148,25 @@ final class InfoSections {
         field("rdb_bgsave_in_progress", 0);
         field("rdb_last_save_time", server.startMillis() / 1000);
         field("rdb_last_bgsave_status", "ok");
-        field("aof_enabled", 0);
+        RocksEngine rocks = rocks();
+        field("aof_enabled", rocks == null ? 0 : 1);
         field("aof_rewrite_in_progress", 0);
-        field("aof_last_write_status", "ok");
+        String writeError = rocks == null ? null : rocks.writeError();
+        field("aof_last_write_status", writeError == null ? "ok" : "err");
+        if (rocks != null) {
+            // the WAL is the rocksdb engine's append-only file; why writes fail is slotkv's own field
+            field("slotkv_appendfsync", rocks.appendfsync());
+            field("slotkv_write_error", writeError == null ? "" : writeError);
+        }
+    }
+
+    private void rocksdb() {
+        rocks().info().forEach(this::field);
+    }
+
+    /** The engine when it is RocksDB, else null; what INFO asks of it belongs on {@code StorageEngine}. */
+    private RocksEngine rocks() {
+        return server.engine() instanceof RocksEngine rocks ? rocks : null;
     }
 
     private void stats() {

@@ -25,6 +25,9 @@ import java.util.List;
  * writes.
  */
 public final class Dispatcher {
+    /** Redis's refusal after a failed AOF write, followed by the reason (strerror). */
+    private static final String MISCONF = "MISCONF Errors writing to the AOF file: ";
+
     private final Server server;
     private final CommandTable table;
 
@@ -68,7 +71,7 @@ public final class Dispatcher {
             if (client.writer().target() == out && out.writerIndex() >= mark) {
                 out.writerIndex(mark);
                 for (int i = 0; i < replies; i++) {
-                    client.writer().error(storageError(e));
+                    client.writer().error(writeFailure(e));
                 }
             }
         }
@@ -206,7 +209,25 @@ public final class Dispatcher {
                 return Errors.arity(sub.name());
             }
         }
-        return null;
+        return diskErrorRefusal(hasSubcommand(spec, argv) ? table.subcommand(spec, argv[1]) : spec);
+    }
+
+    /**
+     * While the engine cannot write (disk full or failing), write commands and PING are refused with MISCONF, as
+     * Redis refuses them after a failed AOF write (PING too, so health checks notice); reads are served.
+     */
+    private String diskErrorRefusal(CommandSpec spec) {
+        if (!spec.has(CommandFlag.WRITE) && !spec.name().equals("ping")) {
+            return null;
+        }
+        String error = server.engine().writeError();
+        return error == null ? null : MISCONF + error;
+    }
+
+    /** What a command refused for a write the disk did not take is answered. */
+    private String writeFailure(StorageException e) {
+        String reason = server.engine().writeError();
+        return MISCONF + (reason == null ? e.getMessage() : reason);
     }
 
     private static String unknownCommand(byte[][] argv) {
@@ -260,11 +281,29 @@ public final class Dispatcher {
             server.log().warning("Command " + spec.name() + " failed: " + e);
             client.writer().error("ERR internal error in '" + spec.name() + "': " + e.getClass().getSimpleName());
         } finally {
-            modified = server.engine().database(client.db()).commit();
+            modified = commit(client, spec, out, mark);
         }
         server.stats().commandDone(spec, System.nanoTime() - started);
         if (!modified.isEmpty()) {
             signalModified(client.db(), modified);
+        }
+    }
+
+    /**
+     * Ends the command's unit of writes. If the disk refuses them they are dropped, so a write command's reply
+     * becomes MISCONF; a read keeps its reply, as all it can have written is the removal of keys it found expired,
+     * which stay invisible and are removed again later.
+     */
+    private List<byte[]> commit(Client client, CommandSpec spec, ByteBuf out, int mark) {
+        try {
+            return server.engine().database(client.db()).commit();
+        } catch (StorageException e) {
+            server.log().warning("Write failed in " + spec.name() + ": " + e.getMessage());
+            if (spec.has(CommandFlag.WRITE)) {
+                out.writerIndex(mark);
+                client.writer().error(writeFailure(e));
+            }
+            return List.of();
         }
     }
 

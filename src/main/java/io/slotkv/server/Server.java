@@ -27,6 +27,7 @@ import io.slotkv.config.OutputBufferLimits;
 import io.slotkv.protocol.ParserLimits;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.StorageEngine;
+import io.slotkv.store.StorageException;
 import io.slotkv.store.memory.MemoryEngine;
 import io.slotkv.store.rocksdb.RocksEngine;
 import java.io.IOException;
@@ -194,8 +195,14 @@ public final class Server {
     private void cron() {
         long budget = lastExpired > 0 ? TimeUnit.MILLISECONDS.toNanos(25) : TimeUnit.MILLISECONDS.toNanos(1);
         long expired = 0;
-        for (int db = 0; db < engine.databases(); db++) {
-            expired += engine.database(db).activeExpire(budget / engine.databases() + 1);
+        try {
+            for (int db = 0; db < engine.databases(); db++) {
+                expired += engine.database(db).activeExpire(budget / engine.databases() + 1);
+            }
+        } catch (StorageException e) {
+            // a failing disk: expired keys stay invisible and are removed once writes work again; the rest of
+            // the cron (and its later runs: an exception would cancel the schedule) must go on
+            log.verbose("Active expiry could not write: " + e.getMessage());
         }
         lastExpired = expired;
         stats.expired(expired);

@@ -27,6 +27,14 @@ public interface StorageEngine extends AutoCloseable {
      */
     default void commitDeferred() {}
 
+    /**
+     * Why the engine refuses writes right now (a full or failing disk), or {@code null} when it takes them; the
+     * dispatcher then refuses write commands as Redis does after a failed AOF write.
+     */
+    default String writeError() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -495,11 +495,14 @@ final class RocksKeyspace implements Keyspace {
         if (committed) {
             modified.clear();
         }
-        for (RocksKeyspace keyspace : engine.keyspaces()) {
-            keyspace.writeBackViews(keyspace == this);
+        try {
+            for (RocksKeyspace keyspace : engine.keyspaces()) {
+                keyspace.writeBackViews(keyspace == this);
+            }
+            engine.commit();
+        } finally {
+            committed = true; // the next command starts afresh even when this write failed
         }
-        engine.commit();
-        committed = true;
         return modified;
     }
 
