@@ -67,7 +67,7 @@ public final class Dispatcher {
         try {
             server.engine().commitDeferred();
         } catch (StorageException e) {
-            server.log().warning("Storage error writing " + replies + " commands: " + e.getMessage());
+            server.log().warning("Write failed for a group of " + replies + " commands: " + e.getMessage());
             if (client.writer().target() == out && out.writerIndex() >= mark) {
                 out.writerIndex(mark);
                 for (int i = 0; i < replies; i++) {

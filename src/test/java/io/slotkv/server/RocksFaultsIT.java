@@ -379,7 +379,7 @@ class RocksFaultsIT {
             assertThat(InfoFields.parse(jedis.info("persistence"))).containsEntry("slotkv_appendfsync", "everysec");
         }
         assertThat(server.isAlive()).isTrue();
-        assertThat(servers.log("limited.log")).contains("Write failed in set: ");
+        assertThat(servers.log("limited.log")).contains("Write failed for a group of ");
         kill9(server);
 
         int again = Ports.free();
