@@ -113,6 +113,11 @@ public final class ClusterNode {
         return linkConnected;
     }
 
+    /** When this node entered the table (or the table was loaded from nodes.conf), in ms. */
+    public long createdAt() {
+        return createdAt;
+    }
+
     public boolean owns(int slot) {
         return slots.get(slot);
     }

@@ -35,6 +35,7 @@ public final class CommandTable {
         sets();
         sortedSets();
         transactions();
+        cluster();
         index = new NameIndex(commands);
     }
 
@@ -432,6 +433,70 @@ public final class CommandTable {
                 TransactionCommands::watch));
         add(cmd("unwatch", 1, "noscript loading stale fast allow_busy", NONE, "transactions",
                 "Forgets about watched keys of a transaction.", "2.2.0", TransactionCommands::unwatch));
+    }
+
+    private void cluster() {
+        String g = "cluster";
+        add(container("cluster", g, "A container for Redis Cluster commands.", "3.0.0",
+                cmd("cluster|addslots", -3, "admin stale", NONE, g, "Assigns new hash slots to a node.", "3.0.0",
+                        ClusterCommands::addslots),
+                cmd("cluster|addslotsrange", -4, "admin stale", NONE, g, "Assigns new hash slot ranges to a node.",
+                        "7.0.0", ClusterCommands::addslotsrange),
+                cmd("cluster|bumpepoch", 2, "admin stale", NONE, g, "Advances the cluster config epoch.", "3.0.0",
+                        ClusterCommands::bumpepoch),
+                cmd("cluster|count-failure-reports", 3, "admin stale", NONE, g,
+                        "Returns the number of active failure reports active for a node.", "3.0.0",
+                        ClusterCommands::countFailureReports),
+                cmd("cluster|countkeysinslot", 3, "stale", NONE, g, "Returns the number of keys in a hash slot.",
+                        "3.0.0", ClusterCommands::countkeysinslot),
+                cmd("cluster|delslots", -3, "admin stale", NONE, g, "Sets hash slots as unbound for a node.",
+                        "3.0.0", ClusterCommands::delslots),
+                cmd("cluster|delslotsrange", -4, "admin stale", NONE, g,
+                        "Sets hash slot ranges as unbound for a node.", "7.0.0", ClusterCommands::delslotsrange),
+                cmd("cluster|flushslots", 2, "admin stale", NONE, g, "Deletes all slots information from a node.",
+                        "3.0.0", ClusterCommands::flushslots),
+                cmd("cluster|forget", 3, "admin stale", NONE, g, "Removes a node from the nodes table.", "3.0.0",
+                        ClusterCommands::forget),
+                cmd("cluster|getkeysinslot", 4, "stale", NONE, g, "Returns the key names in a hash slot.", "3.0.0",
+                        ClusterCommands::getkeysinslot),
+                cmd("cluster|help", 2, "loading stale", NONE, g,
+                        "Returns helpful text about the different subcommands.", "5.0.0", ClusterCommands::help),
+                cmd("cluster|info", 2, "stale", NONE, g, "Returns information about the state of a node.", "3.0.0",
+                        ClusterCommands::info),
+                cmd("cluster|keyslot", 3, "stale", NONE, g, "Returns the hash slot for a key.", "3.0.0",
+                        ClusterCommands::keyslot),
+                cmd("cluster|links", 2, "stale", NONE, g, "Returns a list of all TCP links to and from peer nodes.",
+                        "7.0.0", ClusterCommands::links),
+                cmd("cluster|meet", -4, "admin stale", NONE, g, "Forces a node to handshake with another node.",
+                        "3.0.0", ClusterCommands::meet),
+                cmd("cluster|myid", 2, "stale", NONE, g, "Returns the ID of a node.", "3.0.0",
+                        ClusterCommands::myid),
+                cmd("cluster|myshardid", 2, "stale", NONE, g, "Returns the shard ID of a node.", "7.2.0",
+                        ClusterCommands::myshardid),
+                cmd("cluster|nodes", 2, "stale", NONE, g, "Returns the cluster configuration for a node.", "3.0.0",
+                        ClusterCommands::nodes),
+                cmd("cluster|reset", -2, "admin noscript stale", NONE, g, "Resets a node.", "3.0.0",
+                        ClusterCommands::reset),
+                cmd("cluster|saveconfig", 2, "admin stale", NONE, g,
+                        "Forces a node to save the cluster configuration to disk.", "3.0.0",
+                        ClusterCommands::saveconfig),
+                cmd("cluster|set-config-epoch", 3, "admin stale", NONE, g,
+                        "Sets the configuration epoch for a new node.", "3.0.0", ClusterCommands::setConfigEpoch),
+                cmd("cluster|setslot", -4, "admin stale", NONE, g, "Binds a hash slot to a node.", "3.0.0",
+                        ClusterCommands::setslot),
+                cmd("cluster|shards", 2, "stale", NONE, g, "Returns the mapping of cluster slots to shards.",
+                        "7.0.0", ClusterCommands::shards),
+                cmd("cluster|slots", 2, "stale", NONE, g, "Returns the mapping of cluster slots to nodes.", "3.0.0",
+                        ClusterCommands::slots)));
+        add(cmd("readonly", 1, "loading stale fast", NONE, g,
+                "Enables read-only queries for a connection to a Redis Cluster replica node.", "3.0.0",
+                ClusterCommands::readonly));
+        // "Reids" is Redis's own spelling of this summary.
+        add(cmd("readwrite", 1, "loading stale fast", NONE, g,
+                "Enables read-write queries for a connection to a Reids Cluster replica node.", "3.0.0",
+                ClusterCommands::readwrite));
+        add(cmd("asking", 1, "fast", NONE, g, "Signals that a cluster client is following an -ASK redirect.",
+                "3.0.0", ClusterCommands::asking));
     }
 
     // ---------------------------------------------------------------- building rows
