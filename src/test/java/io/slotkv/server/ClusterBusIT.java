@@ -39,6 +39,11 @@ class ClusterBusIT {
         busPort = port + 10_000;
         server = TestServer.start("port " + port, "cluster-enabled yes", "cluster-config-file nodes-" + port + ".conf",
                 "dir " + System.getProperty("java.io.tmpdir"));
+        try (Jedis jedis = server.jedis()) {
+            jedis.clusterAddSlotsRange(0, 16383);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> jedis.clusterInfo().contains("cluster_state:ok"));
+        }
     }
 
     @AfterAll
