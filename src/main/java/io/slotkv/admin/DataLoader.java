@@ -1,27 +1,26 @@
 package io.slotkv.admin;
 
-import io.slotkv.protocol.RespClient;
 import java.io.IOException;
 import java.io.PrintStream;
 
-/** Loads keys of all five types through pipelined connections, with a progress bar per type. */
+/** Loads keys of all five types through a pipelined cluster client, with a progress bar per type. */
 final class DataLoader {
     private static final int BATCH = 1000;
 
-    private final LocalServer server;
+    private final ClusterClients clients;
     private final long keysPerType;
 
     /** What a load did. */
     record Result(long keysPerType, long commands, double seconds) {}
 
-    DataLoader(LocalServer server, long keysPerType) {
-        this.server = server;
+    DataLoader(ClusterClients clients, long keysPerType) {
+        this.clients = clients;
         this.keysPerType = keysPerType;
     }
 
     Result loadAllTypes(PrintStream out) throws IOException {
         long started = System.nanoTime();
-        try (RespClient client = server.client()) {
+        try (ClusterClient client = clients.open()) {
             for (String type : Workload.TYPES) {
                 ProgressBar bar = new ProgressBar(out, "load " + type, keysPerType);
                 for (long i = 0; i < keysPerType; i += BATCH) {

@@ -5,18 +5,24 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code slotkv demo}: an end-to-end run on a real server process. Starts slotkv on its default storage, loads
- * keys of every type, runs a mixed workload from several clients, prints what it measured, and stops the server.
+ * {@code slotkv demo}: an end-to-end run on real server processes. Starts a local cluster of slotkv nodes on the
+ * default (RocksDB) storage, forms it with slotkv's own code, shows the slot map, loads keys of every type through
+ * a cluster client, runs a mixed workload from several clients, prints what it measured, and stops the nodes.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a local slotkv, load keys of every type, run a mixed workload, report, stop.")
+        description = "Start a local slotkv cluster, load keys of every type, run a mixed workload, report, stop.")
 final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--nodes", description = "Cluster nodes (masters) to start (default: ${DEFAULT-VALUE}).")
+    int nodeCount = 3;
+
     @Option(names = "--keys", description = "Keys of each type to load (default: ${DEFAULT-VALUE}).")
     long keysPerType = 100_000;
 
@@ -30,38 +36,67 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("slotkv-demo");
-        Path log = dir.resolve("slotkv.log");
-        out.println("Starting slotkv-server (data and log in " + dir + ")");
-        try (LocalServer server = LocalServer.start(dir, log)) {
-            out.println("slotkv-server pid " + server.pid() + " listening on 127.0.0.1:" + server.port());
-            DataLoader loader = new DataLoader(server, keysPerType);
-            DataLoader.Result load = loader.loadAllTypes(out);
-            Workload.Result work = new Workload(server, keysPerType, clients).run(seconds, out);
-            report(out, server, load, work);
+        out.println("Starting " + nodeCount + " slotkv-server nodes in cluster mode (data and logs in " + dir + ")");
+        List<LocalServer> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < nodeCount; i++) {
+                int port = LocalServer.freeClusterPort();
+                Path nodeDir = Files.createDirectories(dir.resolve("node-" + port));
+                nodes.add(LocalServer.start(nodeDir, dir.resolve("node-" + port + ".log"), port,
+                        "--cluster-enabled", "yes", "--cluster-node-timeout", "5000"));
+                out.println("  node " + (i + 1) + ": pid " + nodes.get(i).pid() + ", 127.0.0.1:" + port);
+            }
+            ClusterCreator.create(nodes, 30_000);
+            out.println("Cluster formed:");
+            printSlotMap(out, nodes);
+            ClusterClients connections = () -> new ClusterClient("127.0.0.1", nodes.get(0).port());
+            DataLoader.Result load = new DataLoader(connections, keysPerType).loadAllTypes(out);
+            Workload.Result work = new Workload(connections, keysPerType, clients).run(seconds, out);
+            report(out, nodes, load, work);
+        } finally {
+            nodes.forEach(LocalServer::close);
         }
-        out.println("Server stopped.");
+        out.println("Cluster stopped.");
         return 0;
     }
 
-    private static void report(PrintStream out, LocalServer server, DataLoader.Result load, Workload.Result work)
-            throws IOException {
-        try (RespClient client = server.client()) {
-            long keys = (Long) client.call("DBSIZE");
-            String memory = RespClient.text(client.call("INFO", "memory"));
-            long used = infoField(memory, "used_memory");
-            long rss = infoField(memory, "used_memory_rss");
-            out.println();
-            out.println("Summary");
-            out.printf(Locale.ROOT, "  keys              %,d (%,d of each of 5 types)%n", keys, load.keysPerType());
-            out.printf(Locale.ROOT, "  load              %,d commands in %.2f s: %,.0f ops/s (pipelined)%n",
-                    load.commands(), load.seconds(), load.commands() / load.seconds());
-            out.printf(Locale.ROOT, "  mixed workload    %,d ops in %.1f s by %d clients: %,.0f ops/s%n",
-                    work.operations(), work.seconds(), work.clients(), work.operations() / work.seconds());
-            out.printf(Locale.ROOT, "  latency           p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
-                    work.p50Micros() / 1000.0, work.p99Micros() / 1000.0, work.maxMicros() / 1000.0);
-            out.printf(Locale.ROOT, "  errors            %d%n", work.errors());
-            out.printf(Locale.ROOT, "  memory            used %s (JVM heap), rss %s%n", human(used), human(rss));
+    /** One line per node: its id, address and slot ranges, from CLUSTER NODES of the first node. */
+    private static void printSlotMap(PrintStream out, List<LocalServer> nodes) throws IOException {
+        try (RespClient client = nodes.get(0).client()) {
+            for (String line : RespClient.text(client.call("CLUSTER", "NODES")).split("\n")) {
+                String[] fields = line.split(" ");
+                String slots = String.join(" ", java.util.Arrays.copyOfRange(fields, 8, fields.length));
+                out.printf(Locale.ROOT, "  %s  %-22s slots %s%n", fields[0].substring(0, 8),
+                        fields[1].replaceAll("@.*", ""), slots);
+            }
         }
+    }
+
+    private static void report(PrintStream out, List<LocalServer> nodes, DataLoader.Result load,
+            Workload.Result work) throws IOException {
+        long keys = 0;
+        long used = 0;
+        StringBuilder perNode = new StringBuilder();
+        for (LocalServer node : nodes) {
+            try (RespClient client = node.client()) {
+                long nodeKeys = (Long) client.call("DBSIZE");
+                keys += nodeKeys;
+                used += infoField(RespClient.text(client.call("INFO", "memory")), "used_memory");
+                perNode.append(String.format(Locale.ROOT, " %,d", nodeKeys));
+            }
+        }
+        out.println();
+        out.println("Summary");
+        out.printf(Locale.ROOT, "  keys              %,d (%,d of each of 5 types; per node:%s)%n", keys,
+                load.keysPerType(), perNode);
+        out.printf(Locale.ROOT, "  load              %,d commands in %.2f s: %,.0f ops/s (pipelined)%n",
+                load.commands(), load.seconds(), load.commands() / load.seconds());
+        out.printf(Locale.ROOT, "  mixed workload    %,d ops in %.1f s by %d clients: %,.0f ops/s%n",
+                work.operations(), work.seconds(), work.clients(), work.operations() / work.seconds());
+        out.printf(Locale.ROOT, "  latency           p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                work.p50Micros() / 1000.0, work.p99Micros() / 1000.0, work.maxMicros() / 1000.0);
+        out.printf(Locale.ROOT, "  errors            %d%n", work.errors());
+        out.printf(Locale.ROOT, "  memory            %s of JVM heap over %d nodes%n", human(used), nodes.size());
     }
 
     static long infoField(String info, String name) {

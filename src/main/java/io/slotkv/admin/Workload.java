@@ -20,7 +20,7 @@ import org.HdrHistogram.Recorder;
 final class Workload {
     static final List<String> TYPES = List.of("string", "hash", "list", "set", "zset");
 
-    private final LocalServer server;
+    private final ClusterClients connections;
     private final long keysPerType;
     private final int clients;
 
@@ -28,8 +28,8 @@ final class Workload {
     record Result(long operations, long errors, double seconds, int clients, long p50Micros, long p99Micros,
             long maxMicros) {}
 
-    Workload(LocalServer server, long keysPerType, int clients) {
-        this.server = server;
+    Workload(ClusterClients connections, long keysPerType, int clients) {
+        this.connections = connections;
         this.keysPerType = keysPerType;
         this.clients = clients;
     }
@@ -74,7 +74,7 @@ final class Workload {
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                try (RespClient client = server.client()) {
+                try (ClusterClient client = connections.open()) {
                     while (System.nanoTime() < deadline) {
                         Object[] command = randomCommand(random);
                         long t0 = System.nanoTime();
