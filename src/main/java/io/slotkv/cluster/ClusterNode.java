@@ -24,6 +24,10 @@ public final class ClusterNode {
     String masterId = NodeId.NONE;
     long configEpoch;
     final BitSet slots = new BitSet(HashSlot.COUNT);
+    /** The slots its latest own heartbeat claimed, under configEpoch {@link #claimedAt}. */
+    BitSet claimed = new BitSet();
+    /** -1 until a heartbeat of this node was processed (a restart forgets what nodes claimed). */
+    long claimedAt = -1;
 
     /** When the oldest unanswered PING was sent, 0 when none is pending. */
     long pingSent;
@@ -129,6 +133,11 @@ public final class ClusterNode {
     /** Ids of the masters whose reports that this node is failing are on record (valid or not yet purged). */
     public Set<String> failureReporters() {
         return Collections.unmodifiableSet(failureReports.keySet());
+    }
+
+    /** Whether {@link #claimed} is what this node claims under the configEpoch we know for it. */
+    boolean claimIsCurrent() {
+        return claimedAt == configEpoch;
     }
 
     boolean isMasterWithSlots() {

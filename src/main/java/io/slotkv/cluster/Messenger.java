@@ -68,10 +68,8 @@ final class Messenger {
         }
     }
 
-    /** Tells {@code node} that {@code owner} holds its slots with a newer configEpoch. */
-    void update(ClusterNode node, ClusterNode owner) {
-        java.util.BitSet slots = owner.slots();
-        slots.andNot(state.slots.notClaimedBy(owner)); // never advertise slots the owner gave away
+    /** Tells {@code node} that {@code owner} holds {@code slots} with a newer configEpoch. */
+    void update(ClusterNode node, ClusterNode owner, java.util.BitSet slots) {
         send(destination(node), new BusMessage.Update(header(), owner.id, owner.configEpoch, SlotBitmap.of(slots)));
     }
 

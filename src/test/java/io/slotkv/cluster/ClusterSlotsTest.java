@@ -136,11 +136,14 @@ class ClusterSlotsTest {
         sim.run(2000);
         ClusterState third = sim.node(2).state;
         assertThat(third.owner(7).id()).as("kept, but known not to be claimed").isEqualTo(giver.id());
-        ClusterNode giverAtThird = third.node(giver.id());
-        third.messenger.update(third.node(taker.id()), giverAtThird);
-        BusMessage.Update update = (BusMessage.Update) third.drainOutbox().get(0).message();
-        assertThat(update.slots().get(7)).isFalse();
-        assertThat(update.slots().get(8)).isTrue();
+        BitSet vouched = third.claims.vouchedFor(third.node(giver.id()));
+        assertThat(vouched.get(7)).isFalse();
+        assertThat(vouched.get(8)).isTrue();
+        sim.restart(sim.node(2));
+        ClusterState restarted = sim.node(2).state;
+        assertThat(restarted.claims.vouchedFor(restarted.node(giver.id())).isEmpty())
+                .as("after a restart, nothing is known of what others claim").isTrue();
+        assertThat(restarted.claims.vouchedFor(restarted.myself())).isEqualTo(restarted.myself().slots());
     }
 
     @Test
