@@ -23,7 +23,9 @@ public final class ClusterNode {
     /** The id of the master this node replicates, {@link NodeId#NONE} for a master. */
     String masterId = NodeId.NONE;
     long configEpoch;
+    /** Changed only through {@link SlotTable}, which keeps {@link #slotCount} in step. */
     final BitSet slots = new BitSet(HashSlot.COUNT);
+    int slotCount;
     /** The slots its latest own heartbeat claimed, under configEpoch {@link #claimedAt}. */
     BitSet claimed = new BitSet();
     /** -1 until a heartbeat of this node was processed (a restart forgets what nodes claimed). */
@@ -122,7 +124,7 @@ public final class ClusterNode {
     }
 
     public int slotCount() {
-        return slots.cardinality();
+        return slotCount;
     }
 
     /** A copy of the slots this node owns in this node's view. */
@@ -141,7 +143,7 @@ public final class ClusterNode {
     }
 
     boolean isMasterWithSlots() {
-        return isMaster() && !slots.isEmpty();
+        return isMaster() && slotCount > 0;
     }
 
     boolean sameAddress(String ip, int port, int cport) {

@@ -20,12 +20,14 @@ final class SlotTable {
         unassign(slot);
         owners[slot] = node;
         node.slots.set(slot);
+        node.slotCount++;
     }
 
     void unassign(int slot) {
         ClusterNode owner = owners[slot];
         if (owner != null) {
             owner.slots.clear(slot);
+            owner.slotCount--;
             owners[slot] = null;
         }
     }
@@ -74,5 +76,6 @@ final class SlotTable {
             owners[slot] = null;
         }
         node.slots.clear();
+        node.slotCount = 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.slotkv.cluster;
 
+import io.slotkv.protocol.HashSlot;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,11 +27,27 @@ final class ClaimInvariant implements SimCluster.Observer {
     private final Map<Integer, Map<String, Claim>> claims = new HashMap<>();
     private Claim pending;
     private String pendingClaimant;
+    private long fingerprint;
     long checks;
+
+    /**
+     * What the rule depends on besides the claims: who exists, their epochs and how many slots each owns. A single
+     * message moves slots to one node only, so if this is unchanged, ownership is unchanged.
+     */
+    private static long fingerprint(ClusterState state) {
+        long hash = 17;
+        for (ClusterNode node : state.nodes()) {
+            hash = hash * 31 + node.id().hashCode();
+            hash = hash * 31 + node.configEpoch();
+            hash = hash * 31 + node.slotCount();
+        }
+        return hash;
+    }
 
     @Override
     public void before(SimCluster.Node node, BusMessage message) {
         pending = null;
+        fingerprint = fingerprint(node.state);
         ClusterState state = node.state;
         ClusterNode sender = state.node(message.header().sender());
         boolean known = sender != null && !sender.inHandshake() && sender != state.myself();
@@ -64,35 +81,52 @@ final class ClaimInvariant implements SimCluster.Observer {
             mine.clear();
             return;
         }
-        if (pending != null) {
-            mine.put(pendingClaimant, pending);
-            pending = null;
+        if (fingerprint(node.state) != fingerprint) {
+            if (pending != null) {
+                mine.put(pendingClaimant, pending);
+            }
+            check(node, mine);
+        } else if (pending != null) {
+            mine.put(pendingClaimant, pending); // the other claims still hold: only the new one needs a look
+            check(node, Map.of(pendingClaimant, pending));
         }
-        check(node, mine);
+        pending = null;
     }
 
     private void check(SimCluster.Node node, Map<String, Claim> mine) {
         checks++;
         ClusterState state = node.state;
+        BitSet unassigned = new BitSet();
+        unassigned.set(0, HashSlot.COUNT);
+        for (ClusterNode owner : state.nodes()) {
+            unassigned.andNot(owner.slots);
+        }
         for (Map.Entry<String, Claim> entry : mine.entrySet()) {
-            String claimant = entry.getKey();
             Claim claim = entry.getValue();
-            BitSet covered = new BitSet();
+            if (claim.slots.intersects(unassigned)) {
+                fail(node, entry.getKey(), claim, unassigned);
+            }
             for (ClusterNode owner : state.nodes()) {
-                if (owner.id().equals(claimant) || owner.configEpoch() >= claim.epoch) {
-                    covered.or(owner.slots);
+                if (!owner.id().equals(entry.getKey()) && owner.configEpoch() < claim.epoch
+                        && claim.slots.intersects(owner.slots)) {
+                    fail(node, entry.getKey(), claim, owner.slots);
                 }
             }
-            BitSet violated = (BitSet) claim.slots.clone();
-            violated.andNot(covered);
-            for (int slot = violated.nextSetBit(0); slot >= 0; slot = violated.nextSetBit(slot + 1)) {
-                if (state.importingFrom(slot) == null) {
-                    ClusterNode owner = state.owner(slot);
-                    throw new AssertionError("claim invariant broken at node " + node.index + " (" + state.myself().id()
-                            + ") for slot " + slot + ": " + claimant + " claimed it with configEpoch " + claim.epoch
-                            + " but the owner is " + (owner == null ? "nobody" : owner.id() + " with configEpoch "
-                            + owner.configEpoch()));
-                }
+        }
+    }
+
+    /** Fails for the first slot of {@code claim} in {@code suspects} that the node is not importing. */
+    private static void fail(SimCluster.Node node, String claimant, Claim claim, BitSet suspects) {
+        ClusterState state = node.state;
+        BitSet slots = (BitSet) claim.slots.clone();
+        slots.and(suspects);
+        for (int slot = slots.nextSetBit(0); slot >= 0; slot = slots.nextSetBit(slot + 1)) {
+            if (state.importingFrom(slot) == null) {
+                ClusterNode owner = state.owner(slot);
+                throw new AssertionError("claim invariant broken at node " + node.index + " (" + state.myself().id()
+                        + ") for slot " + slot + ": " + claimant + " claimed it with configEpoch " + claim.epoch
+                        + " but the owner is " + (owner == null ? "nobody" : owner.id() + " with configEpoch "
+                        + owner.configEpoch()));
             }
         }
     }

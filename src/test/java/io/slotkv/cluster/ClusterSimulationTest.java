@@ -260,13 +260,21 @@ class ClusterSimulationTest {
                         return "node " + viewer.index + " flags node " + node.index + " " + seen.flags();
                     }
                 }
-                for (int slot = 0; slot < HashSlot.COUNT; slot++) {
-                    ClusterNode owner = view.owner(slot);
-                    ClusterNode reference = sim.node(0).state.owner(slot);
-                    if (owner == null || reference == null || !owner.id().equals(reference.id())) {
-                        return "node " + viewer.index + " disagrees on the owner of slot " + slot;
+                int assigned = 0;
+                for (SimCluster.Node node : sim.nodes) {
+                    BitSet seen = view.node(node.id()).slots();
+                    if (!seen.equals(sim.node(0).state.node(node.id()).slots())) {
+                        return "node " + viewer.index + " disagrees with node 0 on the slots of node " + node.index;
                     }
-                    if (view.migratingTo(slot) != null || view.importingFrom(slot) != null) {
+                    assigned += seen.cardinality();
+                }
+                if (assigned != HashSlot.COUNT) {
+                    return "node " + viewer.index + " has unassigned slots";
+                }
+            }
+            for (SimCluster.Node viewer : sim.nodes) {
+                for (int slot = 0; slot < HashSlot.COUNT; slot++) {
+                    if (viewer.state.migratingTo(slot) != null || viewer.state.importingFrom(slot) != null) {
                         return "node " + viewer.index + " has slot " + slot + " open";
                     }
                 }
