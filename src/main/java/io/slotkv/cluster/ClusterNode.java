@@ -31,10 +31,10 @@ public final class ClusterNode {
     /** -1 until a heartbeat of this node was processed (a restart forgets what nodes claimed). */
     long claimedAt = -1;
 
-    /** When the oldest unanswered PING was sent, 0 when none is pending. */
+    /** When the oldest unanswered PING was sent, 0 when none is pending (and always 0 in handshake, as Redis). */
     long pingSent;
-    /** When the last PING or MEET went out (retransmissions included). */
-    long lastPingAt;
+    /** When the last PING or MEET went out (retransmissions included); long ago for "never". */
+    long lastPingAt = Long.MIN_VALUE / 2;
     long pongReceived;
     /** When any message from this node last arrived. */
     long dataReceived;

@@ -104,9 +104,8 @@ public final class ClusterState {
             if (node == myself || node.has(NodeFlag.NOADDR)) {
                 continue;
             }
-            boolean due = node.pingSent == 0
-                    ? node.inHandshake() || now - node.pongReceived > half
-                    : now - node.lastPingAt > half;
+            boolean awaitingAnswer = node.inHandshake() || node.pingSent != 0;
+            boolean due = awaitingAnswer ? now - node.lastPingAt > half : now - node.pongReceived > half;
             if (due) {
                 messenger.ping(node, now);
             }

@@ -36,9 +36,12 @@ final class Messenger {
         return received[type.ordinal()];
     }
 
-    /** A PING to {@code node}, or a MEET while it has not shown it knows us; starts its pending-ping timer. */
+    /**
+     * A PING to {@code node}, or a MEET while it has not shown it knows us; starts its pending-ping timer unless
+     * it is in handshake (failure detection ignores handshakes).
+     */
     void ping(ClusterNode node, long now) {
-        if (node.pingSent == 0) {
+        if (node.pingSent == 0 && !node.inHandshake()) {
             node.pingSent = now;
         }
         node.lastPingAt = now;
