@@ -146,7 +146,7 @@ class ClusterJoinTest {
                 cluster_my_epoch:[01]\r
                 cluster_stats_messages_ping_sent:[1-9]\\d*\r
                 cluster_stats_messages_pong_sent:[1-9]\\d*\r
-                cluster_stats_messages_meet_sent:1\r
+                cluster_stats_messages_meet_sent:[1-9]\\d*\r
                 cluster_stats_messages_sent:[1-9]\\d*\r
                 cluster_stats_messages_ping_received:[1-9]\\d*\r
                 cluster_stats_messages_pong_received:[1-9]\\d*\r
