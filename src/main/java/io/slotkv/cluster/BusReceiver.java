@@ -13,9 +13,11 @@ import java.util.EnumSet;
  *   <li>A PONG answers the PING named by its link id: a handshake node takes the sender's real id (or is dropped
  *       if we already know that id), a node that answers with a different id loses its address (NOADDR), and the
  *       answering node's ping timer and PFAIL are cleared.
- *   <li>From a known node: its role, its slot claims ({@link SlotClaims}), an UPDATE back when it claims slots
- *       a newer configEpoch owns, configEpoch collision handling, and its gossip: failure reports (from masters
- *       only), addresses of failing nodes, and unknown nodes (added with their real id, as Redis 7 does, unless
+ *   <li>From a known node: its role, its slot claims ({@link SlotClaims}) and an UPDATE back when it claims
+ *       slots a newer configEpoch owns (unless the message carries an older configEpoch than one already seen
+ *       from it: a late message, whose claim is stale; Redis's TCP links rarely reorder, slotkv's rules must
+ *       not depend on it), configEpoch collision handling, and its gossip: failure reports (from masters only),
+ *       addresses of failing nodes, and unknown nodes (added with their real id, as Redis 7 does, unless
  *       forgotten in the last minute).
  *   <li>FAIL and UPDATE are only taken from known senders about known nodes.
  * </ol>
@@ -84,10 +86,12 @@ final class BusReceiver {
             state.configChanged = true;
         }
         adoptRole(sender, header);
-        if (sender.isMaster()) {
-            state.claims.apply(sender, header.configEpoch(), header.slots());
+        if (header.configEpoch() == sender.configEpoch) { // an older epoch: a late message, its claim is stale
+            if (sender.isMaster()) {
+                state.claims.apply(sender, header.configEpoch(), header.slots(), true);
+            }
+            state.claims.correct(sender, header.configEpoch(), header.slots());
         }
-        state.claims.correct(sender, header.configEpoch(), header.slots());
         resolveEpochCollision(sender, header.configEpoch());
         gossip(message, sender, now);
     }
@@ -189,7 +193,7 @@ final class BusReceiver {
         }
         node.configEpoch = update.configEpoch();
         state.configChanged = true;
-        state.claims.apply(node, update.configEpoch(), update.slots());
+        state.claims.apply(node, update.configEpoch(), update.slots(), false);
     }
 
     /** The gossip section; {@code sender} is null for a MEET from an unknown node (addresses only). */

@@ -23,12 +23,18 @@ public final class ClusterNode {
     /** The id of the master this node replicates, {@link NodeId#NONE} for a master. */
     String masterId = NodeId.NONE;
     long configEpoch;
+    /** Changed only through {@link SlotTable}, which keeps {@link #slotCount} in step. */
     final BitSet slots = new BitSet(HashSlot.COUNT);
+    int slotCount;
+    /** The slots its latest own heartbeat claimed, under configEpoch {@link #claimedAt}. */
+    BitSet claimed = new BitSet();
+    /** -1 until a heartbeat of this node was processed (a restart forgets what nodes claimed). */
+    long claimedAt = -1;
 
-    /** When the oldest unanswered PING was sent, 0 when none is pending. */
+    /** When the oldest unanswered PING was sent, 0 when none is pending (and always 0 in handshake, as Redis). */
     long pingSent;
-    /** When the last PING or MEET went out (retransmissions included). */
-    long lastPingAt;
+    /** When the last PING or MEET went out (retransmissions included); long ago for "never". */
+    long lastPingAt = Long.MIN_VALUE / 2;
     long pongReceived;
     /** When any message from this node last arrived. */
     long dataReceived;
@@ -123,7 +129,7 @@ public final class ClusterNode {
     }
 
     public int slotCount() {
-        return slots.cardinality();
+        return slotCount;
     }
 
     /** A copy of the slots this node owns in this node's view. */
@@ -136,8 +142,13 @@ public final class ClusterNode {
         return Collections.unmodifiableSet(failureReports.keySet());
     }
 
+    /** Whether {@link #claimed} is what this node claims under the configEpoch we know for it. */
+    boolean claimIsCurrent() {
+        return claimedAt == configEpoch;
+    }
+
     boolean isMasterWithSlots() {
-        return isMaster() && !slots.isEmpty();
+        return isMaster() && slotCount > 0;
     }
 
     boolean sameAddress(String ip, int port, int cport) {

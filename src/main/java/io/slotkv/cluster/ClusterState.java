@@ -1,7 +1,6 @@
 package io.slotkv.cluster;
 
 import io.slotkv.protocol.HashSlot;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,7 +30,6 @@ import java.util.random.RandomGenerator;
  */
 public final class ClusterState {
     private static final long BLACKLIST_TTL = 60_000;
-    private static final long RANDOM_PING_INTERVAL = 1000;
 
     final ClusterSettings settings;
     final RandomGenerator random;
@@ -42,6 +40,7 @@ public final class ClusterState {
     final FailureDetector failures;
     final SlotClaims claims = new SlotClaims(this);
     final BusReceiver receiver = new BusReceiver(this);
+    private final Pinger pinger = new Pinger(this);
     final Health health;
     /** Forgotten node ids, not to be re-added from gossip before the time they map to. */
     private final Map<String, Long> blacklist = new HashMap<>();
@@ -50,7 +49,6 @@ public final class ClusterState {
     long currentEpoch;
     long lastVoteEpoch;
     boolean configChanged;
-    private long lastRandomPing;
     /** The latest time an input carried: admin operations re-evaluate cluster_state with it. */
     private long lastNow;
 
@@ -60,7 +58,6 @@ public final class ClusterState {
         this.failures = new FailureDetector(this);
         this.health = new Health(this, now);
         this.lastNow = now;
-        this.lastRandomPing = now;
     }
 
     /** A new node alone in its own cluster: fresh id, master, epochs 0, no slots. */
@@ -83,53 +80,15 @@ public final class ClusterState {
     }
 
     /**
-     * The periodic work of Redis's clusterCron: drops handshakes older than node-timeout (at least 1 s), pings
-     * one of five random nodes (the one with the oldest PONG) once a second, pings every node whose PONG is older
-     * than node-timeout/2, re-sends a PING unanswered for node-timeout/2 (Redis reconnects the link instead), flags
-     * silent nodes PFAIL, and re-evaluates cluster_state.
+     * The periodic work of Redis's clusterCron, to call about every 100 ms: expires handshakes and sends the
+     * PINGs that are due ({@link Pinger}), flags silent nodes PFAIL ({@link FailureDetector}) and re-evaluates
+     * cluster_state ({@link Health}).
      */
     public void tick(long now) {
         lastNow = now;
-        long half = settings.nodeTimeout() / 2;
-        for (ClusterNode node : List.copyOf(nodes.values())) {
-            if (node.inHandshake() && now - node.createdAt > settings.handshakeTimeout()) {
-                deleteNode(node);
-            }
-        }
-        if (now - lastRandomPing >= RANDOM_PING_INTERVAL) {
-            lastRandomPing = now;
-            pingOldestOfFive(now);
-        }
-        for (ClusterNode node : nodes.values()) {
-            if (node == myself || node.has(NodeFlag.NOADDR)) {
-                continue;
-            }
-            boolean due = node.pingSent == 0
-                    ? node.inHandshake() || now - node.pongReceived > half
-                    : now - node.lastPingAt > half;
-            if (due) {
-                messenger.ping(node, now);
-            }
-        }
+        pinger.tick(now);
         failures.checkTimeouts(now);
         health.update(now);
-    }
-
-    private void pingOldestOfFive(long now) {
-        List<ClusterNode> all = new ArrayList<>(nodes.values());
-        ClusterNode oldest = null;
-        for (int i = 0; i < 5; i++) {
-            ClusterNode node = all.get(random.nextInt(all.size()));
-            if (node == myself || node.inHandshake() || node.has(NodeFlag.NOADDR) || node.pingSent != 0) {
-                continue;
-            }
-            if (oldest == null || node.pongReceived < oldest.pongReceived) {
-                oldest = node;
-            }
-        }
-        if (oldest != null) {
-            messenger.ping(oldest, now);
-        }
     }
 
     /** The transport connected to {@code to} (a destination it was given). Shown as "connected" in CLUSTER NODES. */
@@ -203,22 +162,22 @@ public final class ClusterState {
 
     /** CLUSTER ADDSLOTS: assigns the slots to this node (raw values, see {@link ClusterArgs#slot}). */
     public void addSlots(long... slots) {
-        changeSlots(false, checkSlots(false, slots));
+        changeSlots(false, new SlotArguments(this.slots, false).slots(slots));
     }
 
     /** CLUSTER ADDSLOTSRANGE: {@code bounds} are start/end pairs. */
     public void addSlotsRange(long... bounds) {
-        changeSlots(false, checkRanges(false, bounds));
+        changeSlots(false, new SlotArguments(slots, false).ranges(bounds));
     }
 
     /** CLUSTER DELSLOTS: unassigns the slots, whoever owns them (only here: other nodes are not told). */
     public void delSlots(long... slots) {
-        changeSlots(true, checkSlots(true, slots));
+        changeSlots(true, new SlotArguments(this.slots, true).slots(slots));
     }
 
     /** CLUSTER DELSLOTSRANGE. */
     public void delSlotsRange(long... bounds) {
-        changeSlots(true, checkRanges(true, bounds));
+        changeSlots(true, new SlotArguments(slots, true).ranges(bounds));
     }
 
     /** CLUSTER FLUSHSLOTS: unassigns this node's slots. The caller checks first that the database is empty. */
@@ -392,59 +351,7 @@ public final class ClusterState {
         if (myself.has(NodeFlag.SLAVE)) {
             throw new ClusterException("ERR Please use SETSLOT only with masters.");
         }
-        return checkSlot(slot);
-    }
-
-    private static int checkSlot(long slot) {
-        if (slot < 0 || slot >= HashSlot.COUNT) {
-            throw new ClusterException("ERR Invalid or out of range slot");
-        }
-        return (int) slot;
-    }
-
-    /** ADDSLOTS/DELSLOTS: every value is checked for range first, then each for its assignment, in order. */
-    private BitSet checkSlots(boolean delete, long[] values) {
-        for (long value : values) {
-            checkSlot(value);
-        }
-        BitSet chosen = new BitSet();
-        for (long value : values) {
-            checkAssignment(delete, chosen, (int) value, (int) value);
-        }
-        return chosen;
-    }
-
-    /** The RANGE forms check each pair completely before reading the next. */
-    private BitSet checkRanges(boolean delete, long[] bounds) {
-        if (bounds.length == 0 || bounds.length % 2 != 0) {
-            throw new IllegalArgumentException("bounds: " + bounds.length + " values (expected: start/end pairs)");
-        }
-        BitSet chosen = new BitSet();
-        for (int i = 0; i < bounds.length; i += 2) {
-            int start = checkSlot(bounds[i]);
-            int end = checkSlot(bounds[i + 1]);
-            if (start > end) {
-                throw new ClusterException(
-                        "ERR start slot number " + start + " is greater than end slot number " + end);
-            }
-            checkAssignment(delete, chosen, start, end);
-        }
-        return chosen;
-    }
-
-    private void checkAssignment(boolean delete, BitSet chosen, int start, int end) {
-        for (int slot = start; slot <= end; slot++) {
-            if (delete && slots.owner(slot) == null) {
-                throw new ClusterException("ERR Slot " + slot + " is already unassigned");
-            }
-            if (!delete && slots.owner(slot) != null) {
-                throw new ClusterException("ERR Slot " + slot + " is already busy");
-            }
-            if (chosen.get(slot)) {
-                throw new ClusterException("ERR Slot " + slot + " specified multiple times");
-            }
-            chosen.set(slot);
-        }
+        return SlotArguments.slot(slot);
     }
 
     private void changeSlots(boolean delete, BitSet chosen) {

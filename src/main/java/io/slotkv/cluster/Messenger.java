@@ -36,9 +36,12 @@ final class Messenger {
         return received[type.ordinal()];
     }
 
-    /** A PING to {@code node}, or a MEET while it has not shown it knows us; starts its pending-ping timer. */
+    /**
+     * A PING to {@code node}, or a MEET while it has not shown it knows us; starts its pending-ping timer unless
+     * it is in handshake (failure detection ignores handshakes).
+     */
     void ping(ClusterNode node, long now) {
-        if (node.pingSent == 0) {
+        if (node.pingSent == 0 && !node.inHandshake()) {
             node.pingSent = now;
         }
         node.lastPingAt = now;
@@ -68,10 +71,8 @@ final class Messenger {
         }
     }
 
-    /** Tells {@code node} that {@code owner} holds its slots with a newer configEpoch. */
-    void update(ClusterNode node, ClusterNode owner) {
-        java.util.BitSet slots = owner.slots();
-        slots.andNot(state.slots.notClaimedBy(owner)); // never advertise slots the owner gave away
+    /** Tells {@code node} that {@code owner} holds {@code slots} with a newer configEpoch. */
+    void update(ClusterNode node, ClusterNode owner, java.util.BitSet slots) {
         send(destination(node), new BusMessage.Update(header(), owner.id, owner.configEpoch, SlotBitmap.of(slots)));
     }
 

@@ -1,7 +1,8 @@
 package io.slotkv.cluster;
 
 import io.slotkv.protocol.HashSlot;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.BitSet;
 
 /**
@@ -33,7 +34,9 @@ public final class SlotBitmap {
 
     /** The slots {@code bytes[offset, offset + BYTES)} encode. */
     public static SlotBitmap fromBytes(byte[] bytes, int offset) {
-        return new SlotBitmap(BitSet.valueOf(Arrays.copyOfRange(bytes, offset, offset + BYTES)));
+        // little-endian longs are exactly the bitmap's bit order
+        return new SlotBitmap(BitSet.valueOf(
+                ByteBuffer.wrap(bytes, offset, BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()));
     }
 
     /** Writes the byte form into {@code out[offset, offset + BYTES)}. */

@@ -6,9 +6,15 @@ import java.util.Set;
 
 /**
  * The rule that decides slot ownership from what masters claim (Redis's clusterUpdateSlotsConfigWith): a claimed
- * slot moves to the claimant when it is unassigned, when its owner stopped claiming it, or when its owner has a
- * lower configEpoch; never while this node is importing it (the operator closes that by hand). When a claimant
- * is behind, the owners with a newer configEpoch are named to it in UPDATE messages.
+ * slot moves to the claimant when it is unassigned, when its owner has a lower configEpoch, or when its owner no
+ * longer claims it (it gave the slot away); never while this node is importing it (the operator closes that by
+ * hand). When a claimant is behind, the owners with a newer configEpoch are named to it in UPDATE messages.
+ *
+ * <p>"No longer claims it" and UPDATE rest on what each owner itself claimed in its latest heartbeat under the
+ * configEpoch we know for it. Redis tracks the slots an owner stopped claiming instead, forgets that on restart,
+ * and then vouches in UPDATEs for slots the owner gave away, which can take a slot from its only claimant for
+ * good; slotkv vouches only for what the owner claimed, and knows nothing about a node's claims until it hears
+ * from it again.
  */
 final class SlotClaims {
     private final ClusterState state;
@@ -17,30 +23,29 @@ final class SlotClaims {
         this.state = state;
     }
 
-    /** Applies {@code claimant}'s claim of {@code claimed} under {@code epoch}. */
-    void apply(ClusterNode claimant, long epoch, SlotBitmap claimed) {
+    /**
+     * Applies {@code claimant}'s claim of {@code claimed} under {@code epoch}.
+     *
+     * @param own whether the claimant said so itself (its heartbeat), rather than a third node (an UPDATE)
+     */
+    void apply(ClusterNode claimant, long epoch, SlotBitmap claimed, boolean own) {
         if (claimant == state.myself) {
             return; // nobody tells us what we own
         }
-        SlotTable slots = state.slots;
-        BitSet claim = claimed.toBitSet();
-        BitSet stillClaimed = slots.notClaimedBy(claimant);
-        stillClaimed.and(claim);
-        forEach(stillClaimed, slot -> slots.setClaimed(slot, true));
-        if (claimed.sameAs(claimant.slots)) {
-            return;
+        BitSet wanted = claimed.toBitSet();
+        if (own) {
+            claimant.claimed = (BitSet) wanted.clone();
+            claimant.claimedAt = epoch;
         }
-        BitSet dropped = claimant.slots();
-        dropped.andNot(claim);
-        forEach(dropped, slot -> slots.setClaimed(slot, false));
-        claim.andNot(claimant.slots);
-        forEach(claim, slot -> {
-            ClusterNode owner = slots.owner(slot);
-            if (slots.importingFrom(slot) == null && (slots.unclaimed(slot) || owner.configEpoch < epoch)) {
+        wanted.andNot(claimant.slots);
+        forEach(wanted, slot -> {
+            ClusterNode owner = state.slots.owner(slot);
+            if (state.slots.importingFrom(slot) == null
+                    && (owner == null || owner.configEpoch < epoch || abandoned(owner, slot))) {
                 if (owner == state.myself) {
                     state.lostSlots.set(slot);
                 }
-                slots.assign(slot, claimant);
+                state.slots.assign(slot, claimant);
                 state.configChanged = true;
             }
         });
@@ -52,13 +57,28 @@ final class SlotClaims {
         others.andNot(claimant.slots);
         Set<ClusterNode> newer = new LinkedHashSet<>();
         forEach(others, slot -> {
-            if (!state.slots.unclaimed(slot) && state.slots.owner(slot).configEpoch > epoch) {
-                newer.add(state.slots.owner(slot));
+            ClusterNode owner = state.slots.owner(slot);
+            if (owner != null && owner.configEpoch > epoch && vouchedFor(owner).get(slot)) {
+                newer.add(owner);
             }
         });
         for (ClusterNode owner : newer) {
-            state.messenger.update(claimant, owner);
+            state.messenger.update(claimant, owner, vouchedFor(owner));
         }
+    }
+
+    /** The slots of {@code owner} we can vouch for: all of ours, or those it claimed itself under its epoch. */
+    BitSet vouchedFor(ClusterNode owner) {
+        BitSet slots = owner.slots();
+        if (owner != state.myself) {
+            slots.and(owner.claimIsCurrent() ? owner.claimed : new BitSet());
+        }
+        return slots;
+    }
+
+    /** Whether {@code owner} stopped claiming {@code slot} (Redis: the owner is "not claiming" it). */
+    private boolean abandoned(ClusterNode owner, int slot) {
+        return owner != state.myself && owner.claimIsCurrent() && !owner.claimed.get(slot);
     }
 
     private static void forEach(BitSet slots, java.util.function.IntConsumer action) {

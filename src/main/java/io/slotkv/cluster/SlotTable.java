@@ -1,7 +1,6 @@
 package io.slotkv.cluster;
 
 import io.slotkv.protocol.HashSlot;
-import java.util.BitSet;
 
 /**
  * Who owns each hash slot in this node's view, and the open-slot marks of a migration in progress. Keeps each
@@ -12,11 +11,6 @@ final class SlotTable {
     private final ClusterNode[] owners = new ClusterNode[HashSlot.COUNT];
     private final ClusterNode[] migratingTo = new ClusterNode[HashSlot.COUNT];
     private final ClusterNode[] importingFrom = new ClusterNode[HashSlot.COUNT];
-    /**
-     * Slots whose owner's latest message did not claim them (Redis's owner_not_claiming_slot): the owner gave
-     * them away, and the new owner's claim must win even with a lower configEpoch.
-     */
-    private final BitSet notClaimed = new BitSet(HashSlot.COUNT);
 
     ClusterNode owner(int slot) {
         return owners[slot];
@@ -26,31 +20,16 @@ final class SlotTable {
         unassign(slot);
         owners[slot] = node;
         node.slots.set(slot);
+        node.slotCount++;
     }
 
     void unassign(int slot) {
         ClusterNode owner = owners[slot];
         if (owner != null) {
             owner.slots.clear(slot);
+            owner.slotCount--;
             owners[slot] = null;
         }
-        notClaimed.clear(slot);
-    }
-
-    /** Unassigned, or its owner stopped claiming it. */
-    boolean unclaimed(int slot) {
-        return owners[slot] == null || notClaimed.get(slot);
-    }
-
-    void setClaimed(int slot, boolean claimed) {
-        notClaimed.set(slot, !claimed);
-    }
-
-    /** The slots {@code owner} owns without claiming them. */
-    BitSet notClaimedBy(ClusterNode owner) {
-        BitSet slots = (BitSet) notClaimed.clone();
-        slots.and(owner.slots);
-        return slots;
     }
 
     int assignedCount() {
@@ -95,8 +74,8 @@ final class SlotTable {
         }
         for (int slot = node.slots.nextSetBit(0); slot >= 0; slot = node.slots.nextSetBit(slot + 1)) {
             owners[slot] = null;
-            notClaimed.clear(slot);
         }
         node.slots.clear();
+        node.slotCount = 0;
     }
 }

@@ -134,6 +134,26 @@ class ClusterFailureTest {
     }
 
     @Test
+    void aMasterBackFromAMinorityWaitsTheRejoinDelay() {
+        SimCluster sim = cluster(3, 26);
+        SimCluster.Node lonely = sim.node(0);
+        sim.link = (from, to) -> from != lonely && to != lonely;
+        sim.run(3 * TIMEOUT);
+        assertThat(lonely.state.isOk()).isFalse();
+        sim.link = (from, to) -> true;
+        long lastInMinority = sim.now;
+        while (!lonely.state.isOk()) {
+            sim.run(SimCluster.TICK);
+            long reachable = lonely.state.nodes().stream().filter(n -> n.slotCount() > 0 && !n.isFailing()).count();
+            if (reachable < 2) {
+                lastInMinority = sim.now;
+            }
+        }
+        assertThat(sim.now - lastInMinority).as("rejoin delay: node-timeout, within 0.5-5 s")
+                .isBetween(TIMEOUT, TIMEOUT + SimCluster.TICK);
+    }
+
+    @Test
     void aPongFromAnotherIdTakesTheAddressAway() {
         ClusterState state = ClusterState.create(ClusterSettings.defaults(7000), new Random(3), 0);
         ClusterNode known = new ClusterNode("b".repeat(40), "10.0.0.2", 7001, 17001,

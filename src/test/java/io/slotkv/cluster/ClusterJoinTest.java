@@ -42,7 +42,7 @@ class ClusterJoinTest {
         ClusterNode handshake = a.state.nodes().stream().filter(ClusterNode::inHandshake).findFirst().orElseThrow();
         assertThat(handshake.ip()).isEqualTo("10.0.0.2");
         assertThat(NodeLineText.of(a.state, handshake)).matches(
-                "[0-9a-f]{40} 10\\.0\\.0\\.2:7001@17001 handshake - \\d+ 0 0 disconnected");
+                "[0-9a-f]{40} 10\\.0\\.0\\.2:7001@17001 handshake - 0 0 0 disconnected");
 
         sim.run(1000);
 
@@ -119,5 +119,41 @@ class ClusterJoinTest {
         assertThat(NodeLineText.of(a, b)).endsWith(" connected");
         a.linkDown(toB);
         assertThat(NodeLineText.of(a, b)).endsWith(" disconnected");
+    }
+
+    @Test
+    void aForgottenNodeStaysOutForAMinuteDespiteGossip() {
+        SimCluster sim = new SimCluster(3, TIMEOUT, true, 7);
+        sim.meetAll();
+        sim.run(3000);
+        SimCluster.Node forgetter = sim.node(0);
+        String forgotten = sim.node(2).id();
+        sim.admin(forgetter, () -> forgetter.state.forget(forgotten, sim.now));
+        sim.run(59_000);
+        assertThat(forgetter.state.node(forgotten)).as("node 1 keeps gossiping about it").isNull();
+        sim.run(3000);
+        assertThat(forgetter.state.node(forgotten)).as("back after the 60 s blacklist").isNotNull();
+    }
+
+    @Test
+    void clusterInfoCountsMessagesPerType() {
+        SimCluster sim = new SimCluster(2, TIMEOUT, true, 8);
+        sim.meetAll();
+        sim.run(3000);
+        String info = sim.node(0).state.info().render(0);
+        assertThat(info).containsPattern("""
+                cluster_current_epoch:1\r
+                cluster_my_epoch:[01]\r
+                cluster_stats_messages_ping_sent:[1-9]\\d*\r
+                cluster_stats_messages_pong_sent:[1-9]\\d*\r
+                cluster_stats_messages_meet_sent:[1-9]\\d*\r
+                cluster_stats_messages_sent:[1-9]\\d*\r
+                cluster_stats_messages_ping_received:[1-9]\\d*\r
+                cluster_stats_messages_pong_received:[1-9]\\d*\r
+                cluster_stats_messages_received:[1-9]\\d*\r
+                total_cluster_links_buffer_limit_exceeded:0\r
+                $""");
+        assertThat(sim.nodes).as("two masters at epoch 0 collide: one moves to 1")
+                .extracting(n -> n.state.myself().configEpoch()).containsExactlyInAnyOrder(0L, 1L);
     }
 }

@@ -68,29 +68,46 @@ class ClusterSlotsTest {
     }
 
     @Test
-    void aPartitionedOwnerLearnsItsSlotMovedFromAnUpdate() {
+    void aStaleOwnerThatCannotHearTheNewOneLearnsFromAnUpdate() {
         SimCluster sim = threeNodeCluster(13);
         SimCluster.Node stale = sim.node(0);
         SimCluster.Node target = sim.node(1);
+        SimCluster.Node third = sim.node(2);
         sim.link = (from, to) -> from != stale && to != stale;
         sim.admin(target, () -> target.state.setSlotImporting(5, stale.id()));
         sim.admin(target, () -> target.state.setSlotNode(5, target.id(), 0));
         sim.run(1000);
-        assertThat(sim.node(2).state.owner(5).id()).isEqualTo(target.id());
+        assertThat(third.state.owner(5).id()).isEqualTo(target.id());
         assertThat(stale.state.owner(5)).isSameAs(stale.state.myself());
         stale.state.takeLostSlots();
 
-        List<Long> updatesBefore = updates(sim);
-        sim.link = (from, to) -> true;
+        // the stale node and the new owner never hear each other: only the third node can tell
+        sim.link = (from, to) -> !(from == stale && to == target || from == target && to == stale);
         sim.run(3000);
         assertEveryoneSays(sim, 5, target);
-        BitSet lost = stale.state.takeLostSlots();
-        assertThat(lost.stream().toArray()).containsExactly(5);
-        assertThat(updates(sim)).as("UPDATEs were sent").isNotEqualTo(updatesBefore);
+        assertThat(stale.state.takeLostSlots().stream().toArray()).containsExactly(5);
+        assertThat(third.state.info().sent().get(MessageType.UPDATE)).isPositive();
+        assertThat(stale.state.info().received().get(MessageType.UPDATE)).isPositive();
     }
 
-    private static List<Long> updates(SimCluster sim) {
-        return sim.nodes.stream().map(n -> n.state.info().sent().get(MessageType.UPDATE)).toList();
+    @Test
+    void aLateHeartbeatWithAnOlderEpochClaimsNothing() {
+        SimCluster sim = threeNodeCluster(18);
+        ClusterState state = sim.node(0).state;
+        SimCluster.Node other = sim.node(2);
+        ClusterNode seen = state.node(other.id());
+        assertThat(seen.configEpoch()).isEqualTo(3);
+        assertThat(state.myself().configEpoch()).isEqualTo(1);
+        BitSet all = new BitSet();
+        all.set(0, HashSlot.COUNT);
+        // sent before node 2 reached epoch 3, delivered after: epoch 2 would beat our epoch 1
+        BusMessage.Header late = new BusMessage.Header(other.id(), 9, 2, 0b10, "10.0.0.3", 7002, 17002, NodeId.NONE,
+                SlotBitmap.of(all));
+        state.receive(new BusMessage.Heartbeat(MessageType.PING, late, state.myself().id(), "10.0.0.1", List.of()),
+                sim.now);
+        assertThat(state.owner(0)).as("not taken by a late claim").isSameAs(state.myself());
+        assertThat(state.takeLostSlots().isEmpty()).isTrue();
+        assertThat(state.currentEpoch()).as("its currentEpoch still counts").isEqualTo(9);
     }
 
     @Test
@@ -136,11 +153,14 @@ class ClusterSlotsTest {
         sim.run(2000);
         ClusterState third = sim.node(2).state;
         assertThat(third.owner(7).id()).as("kept, but known not to be claimed").isEqualTo(giver.id());
-        ClusterNode giverAtThird = third.node(giver.id());
-        third.messenger.update(third.node(taker.id()), giverAtThird);
-        BusMessage.Update update = (BusMessage.Update) third.drainOutbox().get(0).message();
-        assertThat(update.slots().get(7)).isFalse();
-        assertThat(update.slots().get(8)).isTrue();
+        BitSet vouched = third.claims.vouchedFor(third.node(giver.id()));
+        assertThat(vouched.get(7)).isFalse();
+        assertThat(vouched.get(8)).isTrue();
+        sim.restart(sim.node(2));
+        ClusterState restarted = sim.node(2).state;
+        assertThat(restarted.claims.vouchedFor(restarted.node(giver.id())).isEmpty())
+                .as("after a restart, nothing is known of what others claim").isTrue();
+        assertThat(restarted.claims.vouchedFor(restarted.myself())).isEqualTo(restarted.myself().slots());
     }
 
     @Test

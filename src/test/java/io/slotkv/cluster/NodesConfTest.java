@@ -71,7 +71,7 @@ class NodesConfTest {
         ClusterState state = parse(REDIS_WRITTEN);
         state.meet("10.1.1.1", 6379, 16379, 50_000);
         assertThat(NodesConf.render(state)).doesNotContain("handshake");
-        assertThat(state.nodesDescription()).contains(" 10.1.1.1:6379@16379 handshake - 50000 0 0 disconnected\n");
+        assertThat(state.nodesDescription()).contains(" 10.1.1.1:6379@16379 handshake - 0 0 0 disconnected\n");
     }
 
     @Test

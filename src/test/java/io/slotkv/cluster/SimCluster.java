@@ -43,9 +43,11 @@ final class SimCluster {
         static final Faults NONE = new Faults(0, 0, 1, 1);
     }
 
-    /** Called after a node processed a message or an admin step, with the message (null for admin). */
+    /** Sees every message a node processes, and every admin step (with a null message). */
     interface Observer {
-        void after(Node node, BusMessage message, Node from);
+        default void before(Node node, BusMessage message) {}
+
+        void after(Node node, BusMessage message);
     }
 
     private record InFlight(long at, long seq, int from, int to, byte[] frame) {}
@@ -57,7 +59,7 @@ final class SimCluster {
     Faults faults = Faults.NONE;
     /** Whether a message may go from the first node to the second (partitions). */
     BiPredicate<Node, Node> link = (a, b) -> true;
-    Observer observer = (node, message, from) -> {};
+    Observer observer = (node, message) -> {};
     private final Map<String, Node> byAddress = new HashMap<>();
     private final PriorityQueue<InFlight> queue = new PriorityQueue<>(
             (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
@@ -92,7 +94,7 @@ final class SimCluster {
             step.run();
         } finally {
             flush(node, null);
-            observer.after(node, null, null);
+            observer.after(node, null);
         }
     }
 
@@ -154,9 +156,10 @@ final class SimCluster {
             throw new AssertionError("a node sent an undecodable frame", e);
         }
         delivered++;
+        observer.before(to, decoded);
         to.state.receive(decoded, now);
         flush(to, from);
-        observer.after(to, decoded, from);
+        observer.after(to, decoded);
     }
 
     /** Sends what {@code node} queued; {@code replyTo} is where a {@link Destination.Reply} goes. */
