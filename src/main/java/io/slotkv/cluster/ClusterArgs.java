@@ -5,9 +5,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Parsing of CLUSTER command arguments with Redis's error texts, so the command layer and {@link ClusterState}
- * agree on which error comes first.
+ * agree on which error comes first, and the texts of the checks only the command layer can make.
  */
 public final class ClusterArgs {
+    /** CLUSTER FLUSHSLOTS on a node holding keys: checked by the caller, which sees the keyspace. */
+    public static final String FLUSHSLOTS_NOT_EMPTY = "ERR DB must be empty to perform CLUSTER FLUSHSLOTS.";
+    /** CLUSTER RESET on a master holding keys: checked by the caller. */
+    public static final String RESET_WITH_KEYS = "ERR CLUSTER RESET can't be called with master nodes containing keys";
+    /** An unknown SETSLOT subcommand or a wrong argument count for it. */
+    public static final String SETSLOT_SYNTAX =
+            "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";
+
     static final String NOT_INTEGER = "ERR value is not an integer or out of range";
 
     private ClusterArgs() {}

@@ -274,7 +274,7 @@ public final class ClusterState {
 
     /** CLUSTER SETSLOT slot MIGRATING node: marks a slot this node owns as moving to {@code nodeId}. */
     public void setSlotMigrating(long slot, String nodeId) {
-        int s = setSlotTarget(slot);
+        int s = checkSetSlot(slot);
         if (slots.owner(s) != myself) {
             throw new ClusterException("ERR I'm not the owner of hash slot " + s);
         }
@@ -284,7 +284,7 @@ public final class ClusterState {
 
     /** CLUSTER SETSLOT slot IMPORTING node: marks a slot this node does not own as coming from {@code nodeId}. */
     public void setSlotImporting(long slot, String nodeId) {
-        int s = setSlotTarget(slot);
+        int s = checkSetSlot(slot);
         if (slots.owner(s) == myself) {
             throw new ClusterException("ERR I'm already the owner of hash slot " + s);
         }
@@ -294,7 +294,7 @@ public final class ClusterState {
 
     /** CLUSTER SETSLOT slot STABLE: clears both marks. */
     public void setSlotStable(long slot) {
-        int s = setSlotTarget(slot);
+        int s = checkSetSlot(slot);
         slots.setMigrating(s, null);
         slots.setImporting(s, null);
         adminChanged();
@@ -308,7 +308,7 @@ public final class ClusterState {
      *     an empty one loses its migrating mark
      */
     public void setSlotNode(long slot, String nodeId, long keysInSlot) {
-        int s = setSlotTarget(slot);
+        int s = checkSetSlot(slot);
         ClusterNode node = requireMaster(nodeId, "ERR Unknown node ");
         if (slots.owner(s) == myself && node != myself && keysInSlot != 0) {
             throw new ClusterException("ERR Can't assign hashslot " + s
@@ -347,7 +347,13 @@ public final class ClusterState {
         return node;
     }
 
-    private int setSlotTarget(long slot) {
+    /**
+     * The checks CLUSTER SETSLOT makes before it reads its subcommand (this node must be a master, the slot in
+     * range), for the command layer to call before answering {@link ClusterArgs#SETSLOT_SYNTAX}.
+     *
+     * @return the slot
+     */
+    public int checkSetSlot(long slot) {
         if (myself.has(NodeFlag.SLAVE)) {
             throw new ClusterException("ERR Please use SETSLOT only with masters.");
         }

@@ -25,6 +25,7 @@ class IpAddressTest {
         "::ffff:7f00:1, ::ffff:127.0.0.1",
         "::1.2.3.4, ::1.2.3.4",
         "1:2:3:4:5:6:1.2.3.4, 1:2:3:4:5:6:102:304",
+        "::0:1:0:0, ::1:0:0",
     })
     void normalizes(String text, String canonical) {
         assertThat(IpAddress.normalize(text)).isEqualTo(canonical);
