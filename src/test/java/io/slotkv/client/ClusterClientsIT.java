@@ -139,4 +139,24 @@ class ClusterClientsIT {
                     .hasMessageStartingWith("MOVED " + (HashSlot.COUNT - 1) + " 127.0.0.1:" + cluster.port(2));
         }
     }
+
+    @Test
+    void transactionsFollowTheClusterRules() {
+        String here = KEYS[0];
+        String elsewhere = KEYS[HashSlot.COUNT - 1];
+        try (Jedis first = cluster.jedis(0)) {
+            assertThat(catchThrowable(() -> first.watch(elsewhere))).hasMessageStartingWith("MOVED ");
+            redis.clients.jedis.Transaction multi = first.multi();
+            multi.set(here, "1");
+            multi.set(elsewhere, "2");
+            assertThat(catchThrowable(multi::exec))
+                    .hasMessageContaining("EXECABORT Transaction discarded because of previous errors.");
+            assertThat(first.get(here)).isNotEqualTo("1");
+
+            redis.clients.jedis.Transaction sameSlot = first.multi();
+            sameSlot.set(here, "3");
+            sameSlot.get(here);
+            assertThat(sameSlot.exec()).containsExactly("OK", "3");
+        }
+    }
 }
