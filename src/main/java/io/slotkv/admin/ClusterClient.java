@@ -32,7 +32,7 @@ final class ClusterClient implements AutoCloseable {
     }
 
     /** Reloads the slot map from CLUSTER SLOTS. */
-    void refreshSlots() throws IOException {
+    private void refreshSlots() throws IOException {
         Object reply = connection(seed).call("CLUSTER", "SLOTS");
         for (Object range : (List<?>) reply) {
             List<?> fields = (List<?>) range;

@@ -40,15 +40,13 @@ final class TransactionCommands {
         }
         call.reply().array(commands.size());
         client.setInExec(true);
-        // One unit of writes on disk, whatever else is grouped with it (see Dispatcher#drain).
-        call.server().engine().deferCommits();
+        // The queued commands reach the disk as one unit: Dispatcher#drain groups every command it runs, EXEC's too.
         try {
             for (byte[][] argv : commands) {
                 call.server().dispatcher().call(client, call.server().dispatcher().resolve(argv), argv);
             }
         } finally {
             client.setInExec(false);
-            call.server().engine().commitDeferred();
         }
     }
 

@@ -97,7 +97,7 @@ final class ClusterBus {
             protected void initChannel(SocketChannel ch) {
                 channels.add(ch);
                 ch.pipeline().addLast(new FrameDecoder(), new Inbound());
-                ch.closeFuture().addListener(f -> server.onShard(() -> closed(ch, link)));
+                ch.closeFuture().addListener(f -> server.onShard(() -> closed(link)));
             }
         };
     }
@@ -159,7 +159,8 @@ final class ClusterBus {
                 }));
     }
 
-    private void closed(Channel channel, Link link) {
+    /** An outgoing link closed: forget it (the next message reconnects) and tell the state it is down. */
+    private void closed(Link link) {
         if (link != null && links.values().remove(link)) {
             service.linkDown(link.destination);
         }

@@ -14,8 +14,9 @@ public interface StorageEngine extends AutoCloseable {
     Keyspace database(int index);
 
     /**
-     * Makes the following commands one unit of writes until {@link #commitDeferred()}: EXEC brackets a transaction
-     * with them so that a durable engine writes it whole or not at all. Keyspace commits in between still end
+     * Makes the following commands one unit of writes until {@link #commitDeferred()}: the dispatcher brackets each
+     * group of commands it runs (a pipeline, a whole EXEC) so that a durable engine writes it whole or not at all.
+     * Calls nest; only the outermost {@link #commitDeferred()} writes. Keyspace commits in between still end
      * each command (reporting its modified keys) but write nothing. The memory engine has nothing to defer.
      */
     default void deferCommits() {}
