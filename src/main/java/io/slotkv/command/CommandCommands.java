@@ -129,7 +129,7 @@ final class CommandCommands {
         }
         int[] positions = keys.positions(argv);
         if (positions == null || positions.length == 0
-                || (keys.movable() && Numbers.parseLong(argv[keys.numkeysIndex()], 0) < 1)) {
+                || (keys.numkeysIndex() > 0 && Numbers.parseLong(argv[keys.numkeysIndex()], 0) < 1)) {
             // every numkeys command needs at least one key, so "numkeys 0" is invalid too, as in Redis
             throw new CommandException("ERR Invalid arguments specified for command");
         }

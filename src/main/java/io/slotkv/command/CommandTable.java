@@ -158,6 +158,15 @@ public final class CommandTable {
                 "1.0.0", KeyCommands::randomkey));
         add(cmd("touch", -2, "readonly fast", all, "generic", "Returns the number of existing keys out of those "
                 + "specified after updating the time they were last accessed.", "3.2.1", KeyCommands::touch));
+        add(cmd("dump", 2, "readonly", one, "generic",
+                "Returns a serialized representation of the value stored at a key.", "2.6.0", DumpCommands::dump));
+        add(cmd("restore", -4, "write denyoom", one, "generic",
+                "Creates a key from the serialized representation of a value.", "2.6.0", DumpCommands::restore));
+        add(cmd("restore-asking", -4, "write denyoom asking", one, "server",
+                "An internal command for migrating keys in a cluster.", "3.0.0", DumpCommands::restore));
+        add(cmd("migrate", -6, "write no_multi", KeySpec.keysAfterKeyword(3, 6), "generic",
+                "Atomically transfers a key from one Redis instance to another.", "2.6.0",
+                MigrateCommands::migrate));
         KeySpec second = range(2, 2, 1);
         add(container("object", "generic", "A container for object introspection commands.", "2.2.3",
                 cmd("object|encoding", 3, "readonly", second, "generic",

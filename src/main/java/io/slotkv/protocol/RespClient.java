@@ -50,17 +50,7 @@ public final class RespClient implements AutoCloseable {
 
     /** Queues one command (arguments are byte[] or anything whose toString is the argument). */
     public void send(Object... args) throws IOException {
-        out.write('*');
-        out.write(ascii(args.length));
-        out.write(CRLF);
-        for (Object arg : args) {
-            byte[] bytes = arg instanceof byte[] b ? b : String.valueOf(arg).getBytes(StandardCharsets.UTF_8);
-            out.write('$');
-            out.write(ascii(bytes.length));
-            out.write(CRLF);
-            out.write(bytes);
-            out.write(CRLF);
-        }
+        CommandEncoder.write(out, args);
     }
 
     public void flush() throws IOException {
@@ -128,12 +118,6 @@ public final class RespClient implements AutoCloseable {
     /** A bulk or simple reply as text. */
     public static String text(Object reply) {
         return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
-    }
-
-    private static final byte[] CRLF = {'\r', '\n'};
-
-    private static byte[] ascii(int n) {
-        return Integer.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override

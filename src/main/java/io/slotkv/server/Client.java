@@ -36,6 +36,7 @@ public final class Client {
     private boolean monitor;
     private boolean asking;
     private Blocked blocked;
+    private boolean paused;
 
     Client(long id, Connection connection, ByteBuf out, boolean authenticated) {
         this.id = id;
@@ -196,6 +197,33 @@ public final class Client {
 
     public Blocked blocked() {
         return blocked;
+    }
+
+    /**
+     * Whether the client's commands wait: it is blocked (BLPOP), or paused (its MIGRATE is in flight, or its next
+     * command touches a key a MIGRATE holds). Nothing it sent after runs until it is resumed.
+     */
+    public boolean waiting() {
+        return blocked != null || paused;
+    }
+
+    /** Holds the client's commands until {@link Server#resume}; its current command replies later, if at all. */
+    public void pause() {
+        paused = true;
+    }
+
+    /**
+     * Pauses the client before {@code argv}, which will run again, with every check, when it is resumed: what a
+     * command touching a key a MIGRATE holds waits with.
+     */
+    public void pauseBefore(byte[][] argv) {
+        pending.addFirst(argv);
+        paused = true;
+    }
+
+    /** Lets the client's commands run again; {@link Server#resume} runs them. */
+    public void unpause() {
+        paused = false;
     }
 
     void setBlocked(Blocked state) {

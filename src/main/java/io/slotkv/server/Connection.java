@@ -139,7 +139,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
         client.pending().addAll(batch);
         server.dispatcher().drain(client);
-        if (protocolError != null && client.blocked() == null) {
+        if (protocolError != null && !client.waiting()) {
             if (!protocolError.isEmpty()) {
                 client.writer().error(protocolError);
             }

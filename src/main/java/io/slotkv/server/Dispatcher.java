@@ -7,7 +7,9 @@ import io.slotkv.command.CommandFlag;
 import io.slotkv.command.CommandSpec;
 import io.slotkv.command.CommandTable;
 import io.slotkv.command.Errors;
+import io.slotkv.cluster.ClusterState;
 import io.slotkv.cluster.Router;
+import io.slotkv.protocol.HashSlot;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.StorageException;
 import io.slotkv.store.WrongTypeException;
@@ -48,10 +50,10 @@ public final class Dispatcher {
         server.engine().deferCommits();
         try {
             byte[][] argv;
-            while (client.blocked() == null && !client.connection().closing()
+            while (!client.waiting() && !client.connection().closing()
                     && (argv = client.pending().poll()) != null) {
                 execute(client, argv);
-                replies += client.blocked() == null ? 1 : 0;
+                replies += client.waiting() ? 0 : 1;
                 client.connection().closeIfOverOutputLimit();
             }
         } finally {
@@ -101,7 +103,13 @@ public final class Dispatcher {
             client.writer().error(rejection);
             return;
         }
-        String redirect = server.cluster() == null ? null : route(client, spec, argv);
+        boolean queues = client.inMulti() && !spec.has(CommandFlag.NO_MULTI) && !isTransactionControl(spec);
+        List<byte[]> keys = server.cluster() != null || server.keyLocks().any() ? keys(client, spec, argv) : List.of();
+        if (!queues && server.keyLocks().holdsAny(client.db(), keys)) {
+            server.keyLocks().await(client, argv); // a MIGRATE is moving one of its keys: run it afterwards
+            return;
+        }
+        String redirect = server.cluster() == null ? null : route(client, spec, keys);
         if (redirect != null) {
             if (spec.name().equals("exec")) {
                 client.endMulti();
@@ -112,7 +120,7 @@ public final class Dispatcher {
             client.writer().error(redirect);
             return;
         }
-        if (client.inMulti() && !spec.has(CommandFlag.NO_MULTI) && !isTransactionControl(spec)) {
+        if (queues) {
             client.queue(argv);
             client.writer().simple("QUEUED");
             return;
@@ -129,29 +137,47 @@ public final class Dispatcher {
         server.blocking().serveReady();
     }
 
-    /**
-     * The cluster's answer for a command, or {@code null} to run it: see {@link Router}. EXEC is routed with the
-     * keys of every queued command, so a transaction runs only where all its keys live.
-     */
-    private String route(Client client, CommandSpec spec, byte[][] argv) {
+    /** The keys a command touches; for EXEC, the keys of every queued command. */
+    private List<byte[]> keys(Client client, CommandSpec spec, byte[][] argv) {
         List<byte[]> keys = new ArrayList<>();
-        boolean write = spec.has(CommandFlag.WRITE);
         if (spec.name().equals("exec")) {
-            if (!client.inMulti()) {
-                return null;
-            }
-            for (byte[][] queued : client.queued()) {
-                CommandSpec queuedSpec = resolve(queued);
-                addKeys(queuedSpec, queued, keys);
-                write |= queuedSpec.has(CommandFlag.WRITE);
+            if (client.inMulti()) {
+                client.queued().forEach(queued -> addKeys(resolve(queued), queued, keys));
             }
         } else {
             addKeys(spec, argv, keys);
         }
+        return keys;
+    }
+
+    /**
+     * The cluster's answer for a command, or {@code null} to run it: see {@link Router}. EXEC is routed with the
+     * keys of every queued command, so a transaction runs only where all its keys live. MIGRATE is never
+     * redirected while its slot is being migrated or imported, as in Redis: it is how keys leave such a slot.
+     */
+    private String route(Client client, CommandSpec spec, List<byte[]> keys) {
+        boolean write = spec.has(CommandFlag.WRITE);
+        if (spec.name().equals("exec") && client.inMulti()) {
+            for (byte[][] queued : client.queued()) {
+                write |= resolve(queued).has(CommandFlag.WRITE);
+            }
+        }
         boolean asking = client.asking() || spec.has(CommandFlag.ASKING);
         Keyspace db = server.database(0);
-        return Router.route(server.cluster().state(), new Router.Request(keys, write, asking,
+        ClusterState state = server.cluster().state();
+        String answer = Router.route(state, new Router.Request(keys, write, asking,
                 server.config().getBool("cluster-allow-reads-when-down"), db::exists));
+        if (answer != null && spec.name().equals("migrate") && isRedirect(answer)) {
+            int slot = HashSlot.of(keys.get(0));
+            if (state.migratingTo(slot) != null || state.importingFrom(slot) != null) {
+                return null;
+            }
+        }
+        return answer;
+    }
+
+    private static boolean isRedirect(String answer) {
+        return answer.startsWith("MOVED ") || answer.startsWith("ASK ") || answer.equals(Router.TRYAGAIN);
     }
 
     private static void addKeys(CommandSpec spec, byte[][] argv, List<byte[]> keys) {
@@ -304,6 +330,17 @@ public final class Dispatcher {
                 client.writer().error(writeFailure(e));
             }
             return List.of();
+        }
+    }
+
+    /**
+     * Ends a unit of writes made outside any command (MIGRATE deleting the keys its target took): commits them and
+     * tells watchers and blocked clients, as a command's writes do.
+     */
+    public void commitInternal(int db) {
+        List<byte[]> modified = server.database(db).commit();
+        if (!modified.isEmpty()) {
+            signalModified(db, modified);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.slotkv.server;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,9 +15,11 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -25,6 +28,8 @@ import io.slotkv.command.CommandTable;
 import io.slotkv.config.Config;
 import io.slotkv.config.OutputBufferLimits;
 import io.slotkv.protocol.ParserLimits;
+import io.slotkv.migration.KeyLocks;
+import io.slotkv.migration.TargetLinks;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.StorageEngine;
 import io.slotkv.store.StorageException;
@@ -62,6 +67,8 @@ public final class Server {
     private final Dispatcher dispatcher;
     private final ClientRegistry clients = new ClientRegistry();
     private final BlockingKeys blocking;
+    private final KeyLocks keyLocks = new KeyLocks(this);
+    private TargetLinks targetLinks;
     private final WatchedKeys watches = new WatchedKeys();
     private final Monitors monitors = new Monitors();
     private final ServerStats stats = new ServerStats();
@@ -127,6 +134,8 @@ public final class Server {
         }
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        targetLinks = new TargetLinks(this, new Bootstrap().group(ioGroup)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(ioGroup)
                 .channel(channelType)
@@ -208,6 +217,7 @@ public final class Server {
         stats.expired(expired);
         stats.sample();
         closeIdleClients();
+        targetLinks.closeIdle(System.currentTimeMillis());
     }
 
     private void closeIdleClients() {
@@ -217,7 +227,7 @@ public final class Server {
         }
         long now = System.currentTimeMillis();
         for (Client client : new ArrayList<>(clients.all())) {
-            if (client.blocked() == null && !client.isMonitor()
+            if (!client.waiting() && !client.isMonitor()
                     && now - client.lastInteractionMillis() > timeout * 1000L) {
                 log.verbose("Closing idle client id=" + client.id());
                 client.connection().close();
@@ -259,6 +269,14 @@ public final class Server {
         return blocking;
     }
 
+    public KeyLocks keyLocks() {
+        return keyLocks;
+    }
+
+    public TargetLinks targetLinks() {
+        return targetLinks;
+    }
+
     public WatchedKeys watches() {
         return watches;
     }
@@ -294,7 +312,8 @@ public final class Server {
         return shard;
     }
 
-    void onShard(Runnable task) {
+    /** Runs {@code task} on the shard thread: now when called there, else as a task. */
+    public void onShard(Runnable task) {
         if (shard.inEventLoop()) {
             task.run();
         } else {
@@ -371,7 +390,7 @@ public final class Server {
     }
 
     /** Lets a client that was blocked continue with its pending input. */
-    void resume(Client client) {
+    public void resume(Client client) {
         client.connection().resume();
     }
 
@@ -410,6 +429,7 @@ public final class Server {
             if (cluster != null) {
                 shard.submit(cluster::stop).syncUninterruptibly();
             }
+            shard.submit(targetLinks::closeAll).syncUninterruptibly();
             shard.submit(() -> { }).syncUninterruptibly();
             shutdownGroups();
             engine.close();

@@ -102,6 +102,14 @@ public interface Keyspace {
      */
     SlotSnapshot snapshot(int fromSlot, int toSlot);
 
+    /**
+     * A reader of {@code keys} (those present, in the order given, expired ones skipped) that copies and pins
+     * nothing: it reads the values in place, so it is only consistent while the keys stay unchanged. MIGRATE and
+     * DUMP use it: MIGRATE locks its keys while it reads them a slice at a time, DUMP reads within one command.
+     * Close it when done.
+     */
+    SlotSnapshot read(List<byte[]> keys);
+
     /** Deletes every key of {@code slot}; returns how many were deleted. */
     long deleteSlot(int slot);
 

@@ -391,6 +391,19 @@ public final class MemoryKeyspace implements Keyspace {
     }
 
     @Override
+    public SlotSnapshot read(List<byte[]> keys) {
+        List<MemorySlotSnapshot.Entry> entries = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            Location at = locate(key);
+            if (at != null) {
+                entries.add(new MemorySlotSnapshot.Entry(HashSlot.of(key), key, at.table.valueAt(at.index),
+                        at.table.expireAt(at.index)));
+            }
+        }
+        return new MemorySlotSnapshot(entries);
+    }
+
+    @Override
     public long deleteSlot(int slot) {
         SlotTable table = slots[slot];
         if (table == null) {

@@ -14,17 +14,24 @@ import java.util.List;
  * The memory engine's {@link SlotSnapshot}: a copy taken when it is made. Strings are shared (a stored string
  * array is never written again: every command stores a new one), collections are deep-copied, so the snapshot
  * costs memory in proportion to the collections of the slots it covers. The keyspace has no versions to pin, and
- * a copy is what gives the consistency the contract promises.
+ * a copy is what gives the consistency the contract promises. A reader of given keys ({@link
+ * io.slotkv.store.Keyspace#read}) is the same walk over the live values, uncopied.
  */
 final class MemorySlotSnapshot implements SlotSnapshot {
-    private record Entry(int slot, byte[] key, Object value, long expireAt) {}
+    record Entry(int slot, byte[] key, Object value, long expireAt) {}
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<Entry> entries;
     private int current = -1;
     /** Position of the next element of the current collection. */
     private long position;
 
+    /** A reader of the live values of {@code entries}. */
+    MemorySlotSnapshot(List<Entry> entries) {
+        this.entries = entries;
+    }
+
     MemorySlotSnapshot(SlotTable[] slots, int fromSlot, int toSlot, long now) {
+        entries = new ArrayList<>();
         for (int slot = fromSlot; slot <= toSlot; slot++) {
             SlotTable table = slots[slot];
             for (int i = 0; table != null && i < table.capacity(); i++) {

@@ -365,6 +365,15 @@ public final class RocksEngine implements StorageEngine {
         }
     }
 
+    /**
+     * An iterator over the data family as the current batch leaves it: RocksDB's with the batch merged over it
+     * while the batch holds writes (a DUMP after a write in the same transaction reads that write).
+     */
+    RocksIterator currentDataIterator(ReadOptions options) {
+        RocksIterator base = db.newIterator(data, options);
+        return anyPending ? batch.newIteratorWithBase(data, base, options) : base;
+    }
+
     /** Opens a slot snapshot (between commands: the batch holds nothing unwritten). */
     RocksSlotSnapshot snapshot(int db, int fromSlot, int toSlot) {
         RocksSlotSnapshot snapshot = new RocksSlotSnapshot(this, db, fromSlot, toSlot, System.currentTimeMillis());

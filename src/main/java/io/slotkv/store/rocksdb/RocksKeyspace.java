@@ -430,6 +430,11 @@ final class RocksKeyspace implements Keyspace {
         return engine.snapshot(db, fromSlot, toSlot);
     }
 
+    @Override
+    public SlotSnapshot read(List<byte[]> keys) {
+        return new RocksSlotSnapshot(engine, db, keys, System.currentTimeMillis());
+    }
+
     /** Deletes a whole slot with range deletions: O(1) whatever the slot holds. */
     @Override
     public long deleteSlot(int slot) {

@@ -10,7 +10,8 @@ import org.rocksdb.Snapshot;
  * The rocksdb engine's {@link SlotSnapshot}: a RocksDB snapshot and iterators reading through it. The slot range
  * is one contiguous range of the meta column family, and a collection's elements one prefix of the data column
  * family, so walking a slot costs one seek per collection and nothing is copied. Everything is read as of the
- * moment the snapshot was made, whatever commands write afterwards.
+ * moment the snapshot was made, whatever commands write afterwards. A reader of given keys ({@link
+ * io.slotkv.store.Keyspace#read}) pins nothing: it looks each key up as the current batch leaves it.
  */
 final class RocksSlotSnapshot implements SlotSnapshot {
     private final RocksEngine engine;
@@ -19,6 +20,8 @@ final class RocksSlotSnapshot implements SlotSnapshot {
     private final ReadOptions options;
     private final RocksIterator keys;
     private final byte[] end;
+    /** The keys a reader of given keys visits, or {@code null} for a slot range. */
+    private final java.util.Iterator<byte[]> wanted;
     private final long now;
     private boolean started;
     private byte[] metaKey;
@@ -36,11 +39,27 @@ final class RocksSlotSnapshot implements SlotSnapshot {
         keys = engine.db().newIterator(engine.meta, options);
         keys.seek(KeyCodec.slotStart(db, fromSlot));
         end = KeyCodec.slotEnd(db, toSlot);
+        wanted = null;
+    }
+
+    /** A reader of {@code wanted}, in place. */
+    RocksSlotSnapshot(RocksEngine engine, int db, java.util.List<byte[]> wanted, long now) {
+        this.engine = engine;
+        this.db = db;
+        this.now = now;
+        this.wanted = wanted.iterator();
+        snapshot = null;
+        options = new ReadOptions();
+        keys = null;
+        end = null;
     }
 
     @Override
     public boolean next() {
         closeElements();
+        if (wanted != null) {
+            return nextWanted();
+        }
         if (started && keys.isValid()) {
             keys.next();
         }
@@ -49,6 +68,22 @@ final class RocksSlotSnapshot implements SlotSnapshot {
             Metadata candidate = Metadata.decode(keys.value());
             if (!candidate.expired(now)) {
                 metaKey = keys.key();
+                meta = candidate;
+                return true;
+            }
+        }
+        metaKey = null;
+        meta = null;
+        return false;
+    }
+
+    private boolean nextWanted() {
+        while (wanted.hasNext()) {
+            byte[] candidateKey = KeyCodec.meta(db, wanted.next());
+            byte[] value = engine.read(engine.meta, candidateKey);
+            Metadata candidate = value == null ? null : Metadata.decode(value);
+            if (candidate != null && !candidate.expired(now)) {
+                metaKey = candidateKey;
                 meta = candidate;
                 return true;
             }
@@ -100,7 +135,8 @@ final class RocksSlotSnapshot implements SlotSnapshot {
     public boolean elements(int max, ElementVisitor visitor) {
         if (elements == null) {
             elementPrefix = KeyCodec.subPrefix(db, key(), meta().version);
-            elements = engine.db().newIterator(engine.data, options);
+            elements = wanted != null ? engine.currentDataIterator(options)
+                    : engine.db().newIterator(engine.data, options);
             elements.seek(elementPrefix);
         }
         for (int visited = 0; visited < max && hasElement(); visited++, elements.next()) {
@@ -131,9 +167,11 @@ final class RocksSlotSnapshot implements SlotSnapshot {
     @Override
     public void close() {
         closeElements();
-        keys.close();
         options.close();
-        engine.db().releaseSnapshot(snapshot);
-        engine.forget(this);
+        if (keys != null) {
+            keys.close();
+            engine.db().releaseSnapshot(snapshot);
+            engine.forget(this);
+        }
     }
 }

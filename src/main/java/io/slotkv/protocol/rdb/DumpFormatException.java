@@ -1,0 +1,5 @@
+package io.slotkv.protocol.rdb;
+
+/** STUB. */
+public final class DumpFormatException extends Exception {
+}
