@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,13 @@ class DumpCommandsIT {
 
     @TempDir
     static Path dir;
+
+    @BeforeEach
+    void flush() {
+        try (Jedis jedis = server.jedis()) {
+            jedis.flushAll();
+        }
+    }
 
     private static byte[] b(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
