@@ -302,10 +302,13 @@ public final class ClusterState {
 
     /**
      * CLUSTER SETSLOT slot NODE node: assigns the slot. Closing an import on the new owner bumps its configEpoch
-     * without consensus (so the cluster adopts the move) and broadcasts a PONG to everyone.
+     * without consensus (so the cluster adopts the move) and broadcasts a PONG to everyone, even when the bump is
+     * not needed. Assigning the slot elsewhere leaves an importing mark alone, as Redis does. A master that gives
+     * away its last slot stays a master without slots: Redis 7.0 would make it a replica of the new owner, but
+     * slotkv does not replicate.
      *
      * @param keysInSlot how many keys this node stores in the slot: a slot with keys cannot be given away, and
-     *     an empty one loses its migrating mark
+     *     an empty one loses its migrating mark, whoever gets it
      */
     public void setSlotNode(long slot, String nodeId, long keysInSlot) {
         int s = checkSetSlot(slot);

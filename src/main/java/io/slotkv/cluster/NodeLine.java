@@ -1,6 +1,7 @@
 package io.slotkv.cluster;
 
 import io.slotkv.protocol.HashSlot;
+import java.util.function.Predicate;
 
 /**
  * One line of CLUSTER NODES and nodes.conf (Redis writes both with the same function, and so do we):
@@ -10,12 +11,22 @@ import io.slotkv.protocol.HashSlot;
  * </pre>
  *
  * <p>Slots are ascending single slots and {@code start-end} runs; only the myself line adds the open slots,
- * {@code [slot->-id]} when migrating to a node and {@code [slot-<-id]} when importing from one.
+ * {@code [slot->-id]} when migrating to a node and {@code [slot-<-id]} when importing from one (only the migrating
+ * mark when a slot has both, as in Redis).
  */
 final class NodeLine {
     private NodeLine() {}
 
+    /** The line as CLUSTER NODES shows it. */
     static String render(ClusterState state, ClusterNode node) {
+        return render(state, node, target -> true);
+    }
+
+    /**
+     * The line, with only the open slots whose other end satisfies {@code listed}: nodes.conf leaves out marks
+     * naming a node it does not save (one in handshake), since the node could not load them back.
+     */
+    static String render(ClusterState state, ClusterNode node, Predicate<ClusterNode> listed) {
         StringBuilder line = new StringBuilder(128).append(node.id).append(' ')
                 .append(node.ip).append(':').append(node.port).append('@').append(node.cport);
         if (!node.hostname.isEmpty()) {
@@ -37,12 +48,19 @@ final class NodeLine {
                 ClusterNode to = state.slots.migratingTo(slot);
                 ClusterNode from = state.slots.importingFrom(slot);
                 if (to != null) {
-                    line.append(" [").append(slot).append("->-").append(to.id).append(']');
+                    mark(line, slot, "->-", to, listed);
                 } else if (from != null) {
-                    line.append(" [").append(slot).append("-<-").append(from.id).append(']');
+                    mark(line, slot, "-<-", from, listed);
                 }
             }
         }
         return line.toString();
+    }
+
+    private static void mark(StringBuilder line, int slot, String arrow, ClusterNode other,
+            Predicate<ClusterNode> listed) {
+        if (listed.test(other)) {
+            line.append(" [").append(slot).append(arrow).append(other.id).append(']');
+        }
     }
 }

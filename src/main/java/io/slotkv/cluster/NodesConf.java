@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * nodes.conf, in Redis 7's format, so a node survives restarts with its id, epochs, slots and open slots:
- * one {@link NodeLine} per known node (handshakes excluded), then {@code vars currentEpoch <n> lastVoteEpoch <n>}.
+ * one {@link NodeLine} per known node (handshakes excluded, and so the open slots naming them), then
+ * {@code vars currentEpoch <n> lastVoteEpoch <n>}.
  *
  * <p>Parsing is strict: anything Redis would not have written (an unknown flag, a slot out of range or owned
  * twice, a mark naming an unknown node, no myself line) is a {@link NodesConfException} naming the line.
@@ -32,7 +33,7 @@ public final class NodesConf {
         StringBuilder text = new StringBuilder();
         for (ClusterNode node : state.nodes.values()) {
             if (!node.inHandshake()) {
-                text.append(NodeLine.render(state, node)).append('\n');
+                text.append(NodeLine.render(state, node, other -> !other.inHandshake())).append('\n');
             }
         }
         return text.append("vars currentEpoch ").append(state.currentEpoch)

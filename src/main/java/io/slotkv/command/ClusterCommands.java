@@ -36,8 +36,6 @@ final class ClusterCommands {
     private static final String DISABLED = "ERR This instance has cluster support disabled";
     private static final String INVALID_SLOT = "ERR Invalid slot";
     private static final String INVALID_SLOT_OR_COUNT = "ERR Invalid slot or number of keys";
-    private static final String INVALID_SETSLOT =
-            "ERR Invalid CLUSTER SETSLOT action or number of arguments. Try CLUSTER HELP";
     /** Redis's default distance between a node's client port and its bus port. */
     private static final int BUS_PORT_OFFSET = 10_000;
 
@@ -274,25 +272,25 @@ final class ClusterCommands {
     /**
      * CLUSTER SETSLOT slot IMPORTING|MIGRATING|NODE node-id, or SETSLOT slot STABLE. The state checks the node's
      * role and the slot before the action, as Redis does; an unknown action or a wrong count of arguments is
-     * reported only after those checks pass.
+     * reported only after those checks pass. NODE passes the slot's key count, which decides whether the slot
+     * may be given away and whether its migrating mark closes.
      */
     static void setslot(Call call) {
-        ClusterState state = state(call);
         long slot = ClusterArgs.slot(call.text(2));
         boolean withNode = call.argc() == 5;
         if (withNode && call.is(3, "MIGRATING")) {
-            change(call, s -> s.setSlotMigrating(slot, call.text(4)));
+            change(call, state -> state.setSlotMigrating(slot, call.text(4)));
         } else if (withNode && call.is(3, "IMPORTING")) {
-            change(call, s -> s.setSlotImporting(slot, call.text(4)));
+            change(call, state -> state.setSlotImporting(slot, call.text(4)));
         } else if (call.argc() == 4 && call.is(3, "STABLE")) {
-            change(call, s -> s.setSlotStable(slot));
+            change(call, state -> state.setSlotStable(slot));
         } else if (withNode && call.is(3, "NODE")) {
             long keys = validSlot(slot) ? call.server().database(0).countKeysInSlot((int) slot) : 0;
-            change(call, s -> s.setSlotNode(slot, call.text(4), keys));
+            change(call, state -> state.setSlotNode(slot, call.text(4), keys));
         } else {
-            Call.require(!state.myself().has(NodeFlag.SLAVE), "ERR Please use SETSLOT only with masters.");
-            Call.require(validSlot(slot), "ERR Invalid or out of range slot");
-            throw new CommandException(INVALID_SETSLOT);
+            ClusterState state = state(call);
+            attempt(() -> state.checkSetSlot(slot));
+            throw new CommandException(ClusterArgs.SETSLOT_SYNTAX);
         }
     }
 
