@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code slotkv demo}: an end-to-end run on real server processes. Starts a local cluster of slotkv nodes on the
  * default (RocksDB) storage, forms it with slotkv's own code, shows the slot map, loads keys of every type through
- * a cluster client, runs a mixed workload from several clients, prints what it measured, and stops the nodes.
+ * a cluster client, runs a mixed workload from several clients, then (when redis-cli is installed) moves slots
+ * with {@code redis-cli --cluster reshard} while writers keep writing, checks that every acknowledged write is
+ * there exactly once, prints what it measured, and stops the nodes.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a local slotkv cluster, load keys of every type, run a mixed workload, report, stop.")
+        description = "Start a local slotkv cluster, load keys of every type, run a mixed workload, reshard under "
+                + "live writes with redis-cli, verify, report, stop.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--nodes", description = "Cluster nodes (masters) to start (default: ${DEFAULT-VALUE}).")
     int nodeCount = 3;
@@ -31,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--clients", description = "Concurrent workload clients (default: ${DEFAULT-VALUE}).")
     int clients = 4;
+
+    @Option(names = "--reshard-slots",
+            description = "Slots to move from node 1 to node 2 under live writes (default: ${DEFAULT-VALUE}).")
+    int reshardSlots = 500;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -53,11 +60,70 @@ final class DemoCommand implements Callable<Integer> {
             DataLoader.Result load = new DataLoader(connections, keysPerType).loadAllTypes(out);
             Workload.Result work = new Workload(connections, keysPerType, clients).run(seconds, out);
             report(out, nodes, load, work);
+            Path cli = RedisCliReshard.find();
+            if (cli == null) {
+                out.println("redis-cli not found: skipping the reshard (Debian: apt-get install redis-tools)");
+            } else if (!reshardUnderWrites(out, nodes, connections, cli)) {
+                return 1;
+            }
         } finally {
             nodes.forEach(LocalServer::close);
         }
         out.println("Cluster stopped.");
         return 0;
+    }
+
+    /**
+     * Moves slots from the first node to the second with redis-cli while {@link LiveWriter}s write, then checks
+     * the writers' record, the key count and redis-cli's check; true when all is well.
+     */
+    private boolean reshardUnderWrites(PrintStream out, List<LocalServer> nodes, ClusterClients connections,
+            Path cli) throws IOException, InterruptedException {
+        String seed = "127.0.0.1:" + nodes.get(0).port();
+        long keysBefore = totalKeys(nodes);
+        out.println();
+        out.printf(Locale.ROOT, "Resharding %d slots from node 1 to node 2 with redis-cli while 4 writers write%n",
+                reshardSlots);
+        LiveWriter writer = new LiveWriter(connections, 4);
+        writer.start();
+        long started = System.nanoTime();
+        int code = RedisCliReshard.reshard(cli, seed, myId(nodes.get(0)), myId(nodes.get(1)), reshardSlots, out);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Thread.sleep(500);
+        writer.stop();
+        List<String> problems = writer.verify();
+        long keysAfter = totalKeys(nodes);
+        long expected = keysBefore + writer.keys();
+        String check = RedisCliReshard.check(cli, seed);
+        boolean checkClean = check.contains("[OK] All nodes agree about slots configuration.")
+                && check.contains("[OK] All 16384 slots covered.") && !check.contains("[ERR]")
+                && !check.contains("[WARNING]");
+        out.printf(Locale.ROOT, "  reshard           redis-cli exit %d, %.1f s%n", code, seconds);
+        out.printf(Locale.ROOT, "  live writes       %,d acknowledged, %d errors%n", writer.acknowledged(),
+                writer.errors());
+        out.printf(Locale.ROOT, "  verification      %s%n", problems.isEmpty()
+                ? "every acknowledged write present exactly once" : problems.size() + " problems");
+        problems.stream().limit(10).forEach(problem -> out.println("    " + problem));
+        out.printf(Locale.ROOT, "  keys              %,d after, %,d expected%n", keysAfter, expected);
+        out.printf(Locale.ROOT, "  cluster check     %s%n", checkClean ? "clean" : "NOT clean:\n" + check);
+        printSlotMap(out, nodes);
+        return code == 0 && problems.isEmpty() && writer.errors() == 0 && keysAfter == expected && checkClean;
+    }
+
+    private static String myId(LocalServer node) throws IOException {
+        try (RespClient client = node.client()) {
+            return RespClient.text(client.call("CLUSTER", "MYID"));
+        }
+    }
+
+    private static long totalKeys(List<LocalServer> nodes) throws IOException {
+        long keys = 0;
+        for (LocalServer node : nodes) {
+            try (RespClient client = node.client()) {
+                keys += (Long) client.call("DBSIZE");
+            }
+        }
+        return keys;
     }
 
     /** One line per node: its id, address and slot ranges, from CLUSTER NODES of the first node. */

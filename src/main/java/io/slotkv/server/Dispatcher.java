@@ -83,8 +83,23 @@ public final class Dispatcher {
         return "ERR storage error: " + e.getMessage();
     }
 
-    /** Executes one command from a client, with every check; see the class comment. */
+    /**
+     * Executes one command from a client, with every check; see the class comment. ASKING is one-shot: whatever
+     * happens to the next command (run, refused, redirected), the flag is dropped after it, unless inside MULTI, as
+     * Redis drops it; a command that waits keeps it until it runs.
+     */
     public void execute(Client client, byte[][] argv) {
+        dispatch(client, argv);
+        if (client.asking() && !client.inMulti() && !client.waiting() && !isAsking(argv)) {
+            client.setAsking(false);
+        }
+    }
+
+    private static boolean isAsking(byte[][] argv) {
+        return argv[0].length == 6 && new String(argv[0], StandardCharsets.ISO_8859_1).equalsIgnoreCase("asking");
+    }
+
+    private void dispatch(Client client, byte[][] argv) {
         // The ownership rule, checked on every command when assertions are on (they are in every test run).
         assert server.shard().inEventLoop() : "command outside the shard thread: " + Thread.currentThread();
         long now = System.currentTimeMillis();
@@ -131,9 +146,6 @@ public final class Dispatcher {
             return;
         }
         call(client, spec, argv);
-        if (client.asking() && !client.inMulti() && !spec.name().equals("asking")) {
-            client.setAsking(false); // one-shot, kept for a whole transaction as Redis keeps it
-        }
         server.blocking().serveReady();
     }
 

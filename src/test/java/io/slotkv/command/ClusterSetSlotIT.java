@@ -443,6 +443,12 @@ class ClusterSetSlotIT {
                 B GET key:0
                 B EXEC
                 B ASKING
+                B GET key:0
+                B GET {key:16961}y
+                B ASKING
+                B NOSUCH
+                B GET {key:16961}y
+                B ASKING
                 B DEL {key:16961}y
                 A DEL {key:16961}x
                 A CLUSTER SETSLOT 1 STABLE
@@ -491,6 +497,12 @@ class ClusterSetSlotIT {
                 B GET {key:16961}y => +QUEUED
                 B GET key:0 => -MOVED 2592 <A-addr>
                 B EXEC => -EXECABORT Transaction discarded because of previous errors.
+                B ASKING => +OK
+                B GET key:0 => -MOVED 2592 <A-addr>
+                B GET {key:16961}y => -MOVED 1 <A-addr>
+                B ASKING => +OK
+                B NOSUCH => -ERR unknown command 'NOSUCH', with args beginning with: 
+                B GET {key:16961}y => -MOVED 1 <A-addr>
                 B ASKING => +OK
                 B DEL {key:16961}y => :1
                 A DEL {key:16961}x => :1
