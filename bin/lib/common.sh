@@ -37,7 +37,7 @@ maven_opts() {
 # Builds target/slotkv-*.jar and target/lib when missing or older than the sources.
 ensure_built() {
   local jar
-  jar=$(ls "$SLOTKV_HOME"/target/slotkv-*.jar 2>/dev/null | head -n 1)
+  jar=$(ls "$SLOTKV_HOME"/target/slotkv-*.jar 2>/dev/null | head -n 1 || true)
   if [ -n "$jar" ] && [ -d "$SLOTKV_HOME/target/lib" ] \
      && [ -z "$(find "$SLOTKV_HOME/src/main" "$SLOTKV_HOME/pom.xml" -newer "$jar" -print -quit)" ]; then
     return 0
