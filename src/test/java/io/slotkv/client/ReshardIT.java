@@ -59,7 +59,8 @@ class ReshardIT {
             String rebalance = cluster.cli("--cluster", "rebalance", cluster.address(0));
             assertThat(outcome(rebalance)).doesNotContain("[ERR]").doesNotContain(RedisCluster.NODE_ERROR)
                     .contains(">>> Rebalancing across 3 nodes. Total weight = 3.00")
-                    .contains("Moving 5461 slots from " + cluster.address(0) + " to " + cluster.address(1));
+                    .containsPattern("Moving 546[01] slots from " + Pattern.quote(cluster.address(0))
+                            + " to " + Pattern.quote(cluster.address(1)));
             long afterRebalance = workload.acknowledged();
             assertThat(workload.running()).as("traffic ran throughout").isTrue();
             workload.stop();
@@ -68,7 +69,9 @@ class ReshardIT {
             assertThat(afterRebalance - beforeRebalance).as("writes acknowledged during the rebalance").isPositive();
             workload.verify(cluster.nodes());
             cluster.awaitCleanCheck();
-            assertThat(IntStream.range(0, 3).map(i -> slotCount(cluster, i))).containsExactly(5461, 5462, 5461);
+            // The one slot over 3 x 5461 goes to the second or the third master, whichever redis-cli lists first.
+            assertThat(slotCount(cluster, 0)).isEqualTo(5461);
+            assertThat(IntStream.range(1, 3).map(i -> slotCount(cluster, i))).containsExactlyInAnyOrder(5461, 5462);
         }
     }
 

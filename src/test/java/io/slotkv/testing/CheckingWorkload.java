@@ -567,7 +567,8 @@ public final class CheckingWorkload implements AutoCloseable {
             List<Integer> unowned = IntStream.range(0, RedisCluster.SLOTS).filter(slot -> agreed[slot] == null)
                     .boxed().toList();
             if (!unowned.isEmpty()) {
-                problems.add(unowned.size() + " slots have no owner, such as " + unowned.subList(0, Math.min(5, unowned.size())));
+                problems.add(unowned.size() + " slots have no owner, such as "
+                        + unowned.subList(0, Math.min(5, unowned.size())));
             }
             return new SlotOwners(agreed);
         }

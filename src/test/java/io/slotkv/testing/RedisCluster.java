@@ -74,7 +74,8 @@ public final class RedisCluster implements AutoCloseable {
             for (int i = 0; i < size(); i++) {
                 try (Jedis jedis = jedis(i)) {
                     String info = jedis.clusterInfo();
-                    if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:" + size() + "\r\n")) {
+                    if (!info.contains("cluster_state:ok")
+                            || !info.contains("cluster_known_nodes:" + size() + "\r\n")) {
                         return false;
                     }
                 }
