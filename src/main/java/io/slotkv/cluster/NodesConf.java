@@ -116,26 +116,33 @@ public final class NodesConf {
     }
 
     /**
-     * Replaces {@code path} with {@code text} atomically and durably: a temporary file in the same directory,
-     * fsync, rename over the old file, fsync of the directory.
+     * Replaces {@code path} with {@code text} atomically: a temporary file in the same directory renamed over the
+     * old file; {@code durable}: with an fsync of the file before the rename and of the directory after it.
      */
-    public static void write(Path path, String text) throws IOException {
+    public static void write(Path path, String text, boolean durable) throws IOException {
         Path directory = path.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(directory, path.getFileName() + ".", ".tmp");
+        // One writer per process (the shard thread), so a name of its own is enough and costs no random name.
+        Path temporary = directory.resolve(path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
+        } catch (IOException e) {
             Files.deleteIfExists(temporary);
+            throw e;
         }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
+        if (durable) {
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
         }
     }
 

@@ -122,6 +122,9 @@ public final class ClusterService {
         }
         BitSet lost = state.takeLostSlots();
         for (int slot = lost.nextSetBit(0); slot >= 0; slot = lost.nextSetBit(slot + 1)) {
+            if (server.database(0).countKeysInSlot(slot) == 0) {
+                continue; // a slot handed over after its keys left (every reshard): nothing to delete
+            }
             long deleted = server.database(0).deleteSlot(slot);
             server.database(0).commit();
             if (deleted > 0) {
@@ -130,10 +133,21 @@ public final class ClusterService {
         }
     }
 
-    /** Writes nodes.conf now (CLUSTER SAVECONFIG, and every configuration change). */
+    /**
+     * Writes nodes.conf now (CLUSTER SAVECONFIG, and every configuration change). As in Redis, the write reaches the
+     * disk (fsync) when an epoch changed, the promise a node must never forget (a vote, a configEpoch claiming
+     * slots); other changes, such as the slot marks a reshard sets thousands of times, are written and renamed
+     * into place without waiting for the disk, so they survive a crash of the process, not of the machine.
+     */
     public void saveConfig() throws IOException {
-        NodesConf.write(configFile, NodesConf.render(state));
+        long[] epochs = {state.currentEpoch(), state.lastVoteEpoch(), state.myself().configEpoch()};
+        boolean durable = !java.util.Arrays.equals(epochs, savedEpochs);
+        NodesConf.write(configFile, NodesConf.render(state), durable);
+        savedEpochs = epochs;
     }
+
+    /** The epochs nodes.conf last held: currentEpoch, lastVoteEpoch, this node's configEpoch. */
+    private long[] savedEpochs = {};
 
     void stop() {
         if (ticker != null) {

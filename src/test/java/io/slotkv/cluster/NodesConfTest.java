@@ -161,8 +161,8 @@ class NodesConfTest {
         assertThat(NodesConf.load(file, SETTINGS, new Random(1), 0)).isEmpty();
         Files.writeString(file, "");
         assertThat(NodesConf.load(file, SETTINGS, new Random(1), 0)).as("an empty file is a first start").isEmpty();
-        NodesConf.write(file, REDIS_WRITTEN);
-        NodesConf.write(file, REDIS_WRITTEN.replace("currentEpoch 6", "currentEpoch 8"));
+        NodesConf.write(file, REDIS_WRITTEN, true);
+        NodesConf.write(file, REDIS_WRITTEN.replace("currentEpoch 6", "currentEpoch 8"), false);
         assertThat(Files.readString(file)).isEqualTo(REDIS_WRITTEN.replace("currentEpoch 6", "currentEpoch 8"));
         try (var files = Files.list(dir)) {
             assertThat(files).as("no temporary file left behind").containsExactly(file);
