@@ -64,9 +64,4 @@ public final class KeyLocks {
             server.resume(client);
         }
     }
-
-    /** Keys being moved now (INFO, tests). */
-    public int lockedKeys() {
-        return locked.size();
-    }
 }

@@ -133,10 +133,6 @@ public final class TargetLinks {
         }
     }
 
-    /** Links open now, cached or in use by no one (INFO and tests). */
-    public int idleLinks() {
-        return idle.values().stream().mapToInt(ArrayDeque::size).sum();
-    }
 
     /** Closes every cached link (shutdown). */
     public void closeAll() {

@@ -33,6 +33,8 @@ public final class ClusterService {
     private final Path configFile;
     private final ClusterBus bus;
     private ScheduledFuture<?> ticker;
+    /** The epochs nodes.conf last held: currentEpoch, lastVoteEpoch, this node's configEpoch. */
+    private long[] savedEpochs = {};
 
     private ClusterService(Server server, ClusterState state, Path configFile, EventLoopGroup io) {
         this.server = server;
@@ -145,9 +147,6 @@ public final class ClusterService {
         NodesConf.write(configFile, NodesConf.render(state), durable);
         savedEpochs = epochs;
     }
-
-    /** The epochs nodes.conf last held: currentEpoch, lastVoteEpoch, this node's configEpoch. */
-    private long[] savedEpochs = {};
 
     void stop() {
         if (ticker != null) {
