@@ -47,6 +47,8 @@ public final class ClusterSnapshot {
         this.currentEpoch = state.currentEpoch;
         for (int slot = 0; slot < HashSlot.COUNT; slot++) {
             owners[slot] = info(state.slots.owner(slot));
+        }
+        for (int slot = state.slots.nextOpen(0); slot >= 0; slot = state.slots.nextOpen(slot + 1)) {
             if (state.slots.migratingTo(slot) != null) {
                 migrating.put(slot, info(state.slots.migratingTo(slot)));
             }

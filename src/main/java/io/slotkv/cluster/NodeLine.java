@@ -1,6 +1,5 @@
 package io.slotkv.cluster;
 
-import io.slotkv.protocol.HashSlot;
 import java.util.function.Predicate;
 
 /**
@@ -44,7 +43,7 @@ final class NodeLine {
             line.append(' ').append(slots);
         }
         if (node == state.myself) {
-            for (int slot = 0; slot < HashSlot.COUNT; slot++) {
+            for (int slot = state.slots.nextOpen(0); slot >= 0; slot = state.slots.nextOpen(slot + 1)) {
                 ClusterNode to = state.slots.migratingTo(slot);
                 ClusterNode from = state.slots.importingFrom(slot);
                 if (to != null) {

@@ -1,16 +1,20 @@
 package io.slotkv.cluster;
 
 import io.slotkv.protocol.HashSlot;
+import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Who owns each hash slot in this node's view, and the open-slot marks of a migration in progress. Keeps each
  * node's own slot bitmap in step with the owner table, so "which slots does X own" and "who owns slot s" never
- * disagree.
+ * disagree. The slots carrying a mark are indexed too, so that listing them (every nodes.conf save, and a reshard
+ * saves several times per slot) costs the few open slots rather than a walk over all 16384.
  */
 final class SlotTable {
     private final ClusterNode[] owners = new ClusterNode[HashSlot.COUNT];
     private final ClusterNode[] migratingTo = new ClusterNode[HashSlot.COUNT];
     private final ClusterNode[] importingFrom = new ClusterNode[HashSlot.COUNT];
+    private final BitSet open = new BitSet(HashSlot.COUNT);
 
     ClusterNode owner(int slot) {
         return owners[slot];
@@ -50,26 +54,38 @@ final class SlotTable {
 
     void setMigrating(int slot, ClusterNode to) {
         migratingTo[slot] = to;
+        indexMarks(slot);
     }
 
     void setImporting(int slot, ClusterNode from) {
         importingFrom[slot] = from;
+        indexMarks(slot);
+    }
+
+    /** The first slot at or after {@code from} with a migrating or importing mark, or -1. */
+    int nextOpen(int from) {
+        return open.nextSetBit(from);
+    }
+
+    private void indexMarks(int slot) {
+        open.set(slot, migratingTo[slot] != null || importingFrom[slot] != null);
     }
 
     /** Clears every mark (CLUSTER RESET). */
     void closeAll() {
-        java.util.Arrays.fill(migratingTo, null);
-        java.util.Arrays.fill(importingFrom, null);
+        Arrays.fill(migratingTo, null);
+        Arrays.fill(importingFrom, null);
+        open.clear();
     }
 
     /** Unassigns the slots of a node leaving the table and clears the marks that name it. */
     void remove(ClusterNode node) {
-        for (int slot = 0; slot < HashSlot.COUNT; slot++) {
+        for (int slot = nextOpen(0); slot >= 0; slot = nextOpen(slot + 1)) {
             if (migratingTo[slot] == node) {
-                migratingTo[slot] = null;
+                setMigrating(slot, null);
             }
             if (importingFrom[slot] == node) {
-                importingFrom[slot] = null;
+                setImporting(slot, null);
             }
         }
         for (int slot = node.slots.nextSetBit(0); slot >= 0; slot = node.slots.nextSetBit(slot + 1)) {

@@ -425,7 +425,7 @@ final class ClusterCommands {
     // ---------------------------------------------------------------- shared
 
     /** This node's cluster part, or the error every cluster command gives without cluster mode. */
-    private static ClusterService cluster(Call call) {
+    static ClusterService cluster(Call call) {
         ClusterService cluster = call.server().cluster();
         Call.require(cluster != null, DISABLED);
         return cluster;
@@ -439,7 +439,7 @@ final class ClusterCommands {
      * Applies an admin change (argument parsing included, since {@link ClusterArgs} reports with the same
      * exception), then lets the service send what it queued and save nodes.conf, and answers OK.
      */
-    private static void change(Call call, Consumer<ClusterState> change) {
+    static void change(Call call, Consumer<ClusterState> change) {
         ClusterService cluster = cluster(call);
         attempt(() -> {
             change.accept(cluster.state());
@@ -450,7 +450,7 @@ final class ClusterCommands {
     }
 
     /** Runs a state operation, turning its refusal into the error reply it carries. */
-    private static <T> T attempt(Supplier<T> operation) {
+    static <T> T attempt(Supplier<T> operation) {
         try {
             return operation.get();
         } catch (ClusterException e) {

@@ -36,6 +36,7 @@ public final class CommandTable {
         sortedSets();
         transactions();
         cluster();
+        slotMigration();
         index = new NameIndex(commands);
     }
 
@@ -506,6 +507,35 @@ public final class CommandTable {
                 ClusterCommands::readwrite));
         add(cmd("asking", 1, "fast", NONE, g, "Signals that a cluster client is following an -ASK redirect.",
                 "3.0.0", ClusterCommands::asking));
+    }
+
+    /** SSDB's five-step range move (see {@link SlotMigrationCommands}) and the stream its mover sends. */
+    private void slotMigration() {
+        String g = "cluster";
+        add(cmd("slot_preimporting", 2, "admin stale", NONE, g,
+                "Marks a hash slot as importing from its owner, the first step of a range move.", "slotkv",
+                SlotMigrationCommands::preimporting));
+        add(cmd("slot_premigrating", 3, "admin stale", NONE, g,
+                "Marks a hash slot as migrating to the node importing it.", "slotkv",
+                SlotMigrationCommands::premigrating));
+        add(cmd("migrate_slot", -4, "admin no_multi", NONE, g,
+                "Streams the keys of a migrating hash slot to its target for one time slice.", "slotkv",
+                SlotMigrationCommands::migrateSlot));
+        add(cmd("slot_postmigrating", 2, "admin stale", NONE, g,
+                "Gives an emptied migrating hash slot to its target.", "slotkv",
+                SlotMigrationCommands::postmigrating));
+        add(cmd("slot_postimporting", 2, "admin stale", NONE, g,
+                "Takes a fully received importing hash slot and announces it.", "slotkv",
+                SlotMigrationCommands::postimporting));
+        add(cmd("migrate_slot_status", 2, "admin stale", NONE, g,
+                "Returns the progress of this node's move of a hash slot.", "slotkv", SlotMigrationCommands::status));
+        add(container("slotimport", g, "A container for the commands of a range move's stream.", "slotkv",
+                cmd("slotimport|hello", 4, "admin", NONE, g, "Opens the stream of a hash slot from its source.",
+                        "slotkv", SlotImportCommands::hello),
+                cmd("slotimport|keys", -4, "write denyoom admin", NONE, g, "Applies a batch of a hash slot's keys.",
+                        "slotkv", SlotImportCommands::keys),
+                cmd("slotimport|done", 4, "admin", NONE, g, "Ends the stream of a hash slot.", "slotkv",
+                        SlotImportCommands::done)));
     }
 
     // ---------------------------------------------------------------- building rows

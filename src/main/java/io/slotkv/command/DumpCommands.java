@@ -68,14 +68,7 @@ final class DumpCommands {
         Call.require(replace || !db.exists(key), BUSYKEY);
         long ttl = call.longArg(2);
         Call.require(ttl >= 0, BAD_TTL);
-        byte[] payload = call.arg(3);
-        Call.require(DumpReader.verify(payload), BAD_PAYLOAD);
-        DumpValue value;
-        try {
-            value = DumpReader.read(payload);
-        } catch (DumpFormatException e) {
-            throw new CommandException(BAD_FORMAT);
-        }
+        DumpValue value = decode(call.arg(3));
         long expireAt = ttl == 0 ? Keyspace.NO_EXPIRY : absolute ? ttl : call.now() + ttl;
         if (replace) {
             db.delete(key);
@@ -86,7 +79,18 @@ final class DumpCommands {
         call.reply().ok();
     }
 
-    private static void write(Keyspace db, byte[] key, DumpValue value, long expireAt) {
+    /** The value a DUMP payload holds, or Redis's error for a payload with a bad checksum or bad contents. */
+    static DumpValue decode(byte[] payload) {
+        Call.require(DumpReader.verify(payload), BAD_PAYLOAD);
+        try {
+            return DumpReader.read(payload);
+        } catch (DumpFormatException e) {
+            throw new CommandException(BAD_FORMAT);
+        }
+    }
+
+    /** Stores a decoded value under {@code key} (which must not exist), with an absolute expiry or none. */
+    static void write(Keyspace db, byte[] key, DumpValue value, long expireAt) {
         switch (value) {
             case DumpValue.StringValue string -> db.putString(key, string.value(), expireAt);
             case DumpValue.ListValue list -> {

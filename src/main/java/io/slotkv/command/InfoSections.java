@@ -44,6 +44,8 @@ final class InfoSections {
             new Section("commandstats", "Commandstats", false, InfoSections::commandstats),
             new Section("cluster", "Cluster", true, InfoSections::cluster),
             new Section("keyspace", "Keyspace", true, InfoSections::keyspace),
+            new Section("migration", "Migration", true, InfoSections::migration,
+                    server -> server.config().getBool("cluster-enabled")),
             new Section("rocksdb", "Rocksdb", true, InfoSections::rocksdb,
                     server -> server.engine() instanceof RocksEngine));
 
@@ -216,6 +218,11 @@ final class InfoSections {
 
     private void cluster() {
         field("cluster_enabled", server.config().getBool("cluster-enabled") ? 1 : 0);
+    }
+
+    /** Range moves (migrate_slot) this node runs as a source, and what it imported as a target. */
+    private void migration() {
+        server.slotMigrations().info(this::field);
     }
 
     private void keyspace() {

@@ -26,6 +26,8 @@ public final class Directives {
             d("loglevel", "notice", new EnumKind(List.of("debug", "verbose", "notice", "warning", "nothing")), true),
             d("databases", "16", new IntKind(1, 1_000_000), false),
             d("requirepass", "", new TextKind(), true),
+            d("masterauth", "", new TextKind(), true),
+            d("masteruser", "", new TextKind(), true),
             d("maxclients", "10000", new IntKind(1, 1_000_000), true),
             d("timeout", "0", new IntKind(0, Integer.MAX_VALUE), true),
             d("protected-mode", "yes", new BoolKind(), true),

@@ -44,6 +44,11 @@ public final class KeyLocks {
         return false;
     }
 
+    /** Whether {@code key} of database {@code db} is being moved. */
+    public boolean holds(int db, byte[] key) {
+        return locked.contains(DbKey.of(db, key));
+    }
+
     /** Makes {@code client} wait, before {@code argv}, until the keys in the way are released. */
     public void await(Client client, byte[][] argv) {
         client.pauseBefore(argv);

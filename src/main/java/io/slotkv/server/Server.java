@@ -29,6 +29,7 @@ import io.slotkv.config.Config;
 import io.slotkv.config.OutputBufferLimits;
 import io.slotkv.protocol.ParserLimits;
 import io.slotkv.migration.KeyLocks;
+import io.slotkv.migration.SlotMigrations;
 import io.slotkv.migration.TargetLinks;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.StorageEngine;
@@ -68,6 +69,7 @@ public final class Server {
     private final ClientRegistry clients = new ClientRegistry();
     private final BlockingKeys blocking;
     private final KeyLocks keyLocks = new KeyLocks(this);
+    private final SlotMigrations slotMigrations = new SlotMigrations(this);
     private TargetLinks targetLinks;
     private final WatchedKeys watches = new WatchedKeys();
     private final Monitors monitors = new Monitors();
@@ -271,6 +273,10 @@ public final class Server {
 
     public KeyLocks keyLocks() {
         return keyLocks;
+    }
+
+    public SlotMigrations slotMigrations() {
+        return slotMigrations;
     }
 
     public TargetLinks targetLinks() {

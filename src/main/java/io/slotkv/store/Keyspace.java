@@ -97,6 +97,18 @@ public interface Keyspace {
     List<byte[]> keysInSlot(int slot, int count);
 
     /**
+     * Visits up to {@code count} keys of {@code slot} from {@code cursor} on (null: the slot's start), for a mover
+     * that walks a slot while deleting the keys it moved: unlike {@link #keysInSlot}, a call does not pass again
+     * over what earlier calls visited. RocksDB walks in key order and the cursor is the last key visited, so keys
+     * deleted behind it cost nothing; the memory engine walks its table and the cursor is a position in it, so a
+     * table that was resized between calls may have a key visited twice or not at all: a caller that must see
+     * every key walks again while {@link #countKeysInSlot} says keys remain.
+     *
+     * @return the cursor to continue from, or null when the walk reached the end of the slot
+     */
+    byte[] scanSlot(int slot, byte[] cursor, int count, Consumer<byte[]> visitor);
+
+    /**
      * A consistent view of the keys of slots {@code fromSlot..toSlot} (inclusive) as they are now, for moving them
      * to another node; call between commands, and close it when done.
      */

@@ -29,6 +29,13 @@ public interface StorageEngine extends AutoCloseable {
     default void commitDeferred() {}
 
     /**
+     * Makes the next write of held commits wait until it is on disk, whatever {@code appendfsync} says: a node that
+     * acknowledges keys another node will then delete must not lose them to a power cut. The memory engine keeps
+     * nothing on disk, so it has nothing to do.
+     */
+    default void syncNextCommit() {}
+
+    /**
      * Why the engine refuses writes right now (a full or failing disk), or {@code null} when it takes them; the
      * dispatcher then refuses write commands as Redis does after a failed AOF write.
      */

@@ -10,6 +10,7 @@ import io.slotkv.store.SlotSnapshot;
 import io.slotkv.store.ValueType;
 import io.slotkv.store.WrongTypeException;
 import io.slotkv.store.ZSetValue;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -383,6 +384,23 @@ public final class MemoryKeyspace implements Keyspace {
             }
         }
         return keys;
+    }
+
+    @Override
+    public byte[] scanSlot(int slot, byte[] cursor, int count, Consumer<byte[]> visitor) {
+        SlotTable table = slots[slot];
+        int visited = 0;
+        for (int i = cursor == null ? 0 : ByteBuffer.wrap(cursor).getInt(); table != null && i < table.capacity();
+                i++) {
+            if (table.keyAt(i) != null) {
+                if (visited == count) {
+                    return ByteBuffer.allocate(Integer.BYTES).putInt(i).array();
+                }
+                visitor.accept(table.keyAt(i));
+                visited++;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -13,6 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * and its value sit side by side in {@code entries} (one miss for both), and the cached hash shares one
  * {@code long} of {@code meta} with the access time that every read updates (one more). Expiry times live in a
  * {@code long[]} that exists only while the slot has expiring keys, as Redis keeps expiries apart.
+ *
+ * <p>Each table places keys with a salt of its own. Linear probing clusters badly when keys arrive in the order of
+ * another table with the same placement (a slot moved from a node walking its table in order, into a table still
+ * small): they fill one run of cells after another, and each insert probes the whole run. With the salt, one
+ * table's order says nothing about where keys land in another.
  */
 final class SlotTable {
     private static final int MIN_CAPACITY = 4;
@@ -25,6 +30,7 @@ final class SlotTable {
     private int capacity;
     private int size;
     private int expiring;
+    private final int salt = ThreadLocalRandom.current().nextInt();
 
     SlotTable() {
         allocate(MIN_CAPACITY);
@@ -45,6 +51,12 @@ final class SlotTable {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         return h ^ (h >>> 13);
+    }
+
+    /** The cell where a key with {@code hash} would sit in an empty table. */
+    private int home(int hash, int mask) {
+        int h = (hash ^ salt) * 0x9E3779B9;
+        return (h ^ (h >>> 16)) & mask;
     }
 
     private static long meta(int hash, int seconds) {
@@ -70,7 +82,7 @@ final class SlotTable {
     /** Index of {@code key}, or -1. */
     int find(byte[] key, int hash) {
         int mask = capacity - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
+        for (int i = home(hash, mask); ; i = (i + 1) & mask) {
             Object k = entries[2 * i];
             if (k == null) {
                 return -1;
@@ -135,7 +147,7 @@ final class SlotTable {
             resize(capacity * 2);
         }
         int mask = capacity - 1;
-        int i = hash & mask;
+        int i = home(hash, mask);
         while (entries[2 * i] != null) {
             i = (i + 1) & mask;
         }
@@ -158,7 +170,7 @@ final class SlotTable {
         int gap = index;
         int i = (gap + 1) & mask;
         while (entries[2 * i] != null) {
-            int home = hashAt(i) & mask;
+            int home = home(hashAt(i), mask);
             // move entry i into the gap when its home position does not lie cyclically in (gap, i]
             boolean movable = gap <= i ? (home <= gap || home > i) : (home <= gap && home > i);
             if (movable) {
@@ -205,7 +217,7 @@ final class SlotTable {
             if (oldEntries[2 * j] == null) {
                 continue;
             }
-            int i = (int) (oldMeta[j] >>> 32) & mask;
+            int i = home((int) (oldMeta[j] >>> 32), mask);
             while (entries[2 * i] != null) {
                 i = (i + 1) & mask;
             }

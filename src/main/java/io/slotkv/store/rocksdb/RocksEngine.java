@@ -78,6 +78,8 @@ public final class RocksEngine implements StorageEngine {
     private final Map<Integer, ColumnFamilyHandle> familiesById = new HashMap<>();
     final ReadOptions readOptions = new ReadOptions();
     private final WriteOptions writeOptions = new WriteOptions();
+    private final WriteOptions syncWriteOptions = new WriteOptions().setSync(true);
+    private boolean syncNext;
     private final RocksKeyspace[] databases;
     private final long[][] slotCounts;
     private final boolean[][] dirtyCounts;
@@ -268,6 +270,11 @@ public final class RocksEngine implements StorageEngine {
         }
     }
 
+    @Override
+    public void syncNextCommit() {
+        syncNext = true;
+    }
+
     /** The value of {@code key} as the current batch leaves it: the batch's if it wrote the key, else RocksDB's. */
     byte[] read(ColumnFamilyHandle family, byte[] key) {
         if (family == meta) {
@@ -337,6 +344,8 @@ public final class RocksEngine implements StorageEngine {
         if (deferred > 0) {
             return;
         }
+        WriteOptions options = syncNext ? syncWriteOptions : writeOptions;
+        syncNext = false;
         try {
             for (int[] dirty : dirtyList) {
                 int d = dirty[0];
@@ -345,10 +354,10 @@ public final class RocksEngine implements StorageEngine {
             }
             if (!rangeDeletes.isEmpty()) {
                 try (WriteBatch all = OrderedBatch.of(batch.getWriteBatch(), rangeDeletes, familiesById)) {
-                    db.write(writeOptions, all);
+                    db.write(options, all);
                 }
             } else if (batch.count() > 0) {
-                db.write(writeOptions, batch);
+                db.write(options, batch);
             }
         } catch (RocksDBException e) {
             metaCache.clear(); // it holds the batch's writes, which never landed
@@ -400,6 +409,7 @@ public final class RocksEngine implements StorageEngine {
         batch.close();
         readOptions.close();
         writeOptions.close();
+        syncWriteOptions.close();
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         dbOptions.close();

@@ -426,6 +426,29 @@ final class RocksKeyspace implements Keyspace {
     }
 
     @Override
+    public byte[] scanSlot(int slot, byte[] cursor, int count, Consumer<byte[]> visitor) {
+        byte[] start = KeyCodec.slotStart(db, slot);
+        byte[] last = null;
+        int visited = 0;
+        try (RocksIterator it = iterator(engine.meta)) {
+            for (it.seek(cursor == null ? start : KeyCodec.meta(db, slot, cursor));
+                    it.isValid() && startsWith(it.key(), start); it.next()) {
+                byte[] key = KeyCodec.userKey(it.key());
+                if (cursor != null && last == null && Arrays.equals(key, cursor)) {
+                    continue; // visited by the call that returned this cursor
+                }
+                if (visited == count) {
+                    return last;
+                }
+                visitor.accept(key);
+                last = key;
+                visited++;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public SlotSnapshot snapshot(int fromSlot, int toSlot) {
         return engine.snapshot(db, fromSlot, toSlot);
     }

@@ -1,0 +1,141 @@
+package io.slotkv.command;
+
+import io.slotkv.cluster.ClusterArgs;
+import io.slotkv.cluster.ClusterNode;
+import io.slotkv.cluster.ClusterState;
+import io.slotkv.migration.SlotMover;
+import io.slotkv.protocol.HashSlot;
+import io.slotkv.protocol.Numbers;
+import io.slotkv.server.ClusterService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The range-migration flow of SSDB's cluster, five commands run by an operator (or {@code bin/slotkv}) per slot:
+ * <ol>
+ *   <li>target: {@code slot_preimporting slot}: the slot is importing from its current owner;
+ *   <li>source: {@code slot_premigrating slot target-node-id}: the slot is migrating to that node;
+ *   <li>source: {@code migrate_slot slot target-ip target-port [time-slice-ms] [speed-MB/s]}, again and again until
+ *       it answers DONE (CONTINUE: the time slice ended with keys left);
+ *   <li>source: {@code slot_postmigrating slot}: gives the emptied slot to the target;
+ *   <li>target: {@code slot_postimporting slot}: takes the slot, bumps its configEpoch and tells the cluster.
+ * </ol>
+ * The marks are those of CLUSTER SETSLOT, so routing (ASK, TRYAGAIN), CLUSTER NODES, nodes.conf and redis-cli's
+ * check and fix see a node in the middle of the flow as they see one in the middle of a Redis reshard. Steps 4
+ * and 5 may come in either order. {@code migrate_slot_status slot} reports a mover's progress.
+ */
+final class SlotMigrationCommands {
+    private static final long DEFAULT_SLICE_MILLIS = 1000;
+
+    private SlotMigrationCommands() {}
+
+    /** slot_preimporting slot: marks the slot importing from the node that owns it now. */
+    static void preimporting(Call call) {
+        ClusterCommands.change(call, state -> {
+            int slot = slot(call, state);
+            ClusterNode owner = state.owner(slot);
+            Call.require(owner != null, "ERR slot " + slot + " has no owner to import it from");
+            state.setSlotImporting(slot, owner.id());
+            call.server().slotMigrations().received(slot, null);
+        });
+    }
+
+    /** slot_premigrating slot target-node-id: marks a slot this node owns as migrating to the target. */
+    static void premigrating(Call call) {
+        ClusterCommands.change(call, state -> {
+            int slot = slot(call, state);
+            requireIdle(call, slot);
+            state.setSlotMigrating(slot, call.text(2));
+        });
+    }
+
+    /** migrate_slot slot target-ip target-port [time-slice-ms] [speed-MB/s]: one time slice of the move. */
+    static void migrateSlot(Call call) {
+        ClusterService cluster = ClusterCommands.cluster(call);
+        ClusterState state = cluster.state();
+        int slot = slot(call, state);
+        long port = Numbers.parseLong(call.arg(3), -1);
+        Call.require(port > 0 && port <= 0xFFFF, "ERR invalid target port '" + call.text(3) + "'");
+        long slice = call.argc() > 4 ? call.longArg(4) : DEFAULT_SLICE_MILLIS;
+        Call.require(slice > 0, "ERR the time slice must be a positive number of milliseconds");
+        double speed = call.argc() > 5 ? call.doubleArg(5) : 0;
+        Call.require(speed >= 0 && Double.isFinite(speed), "ERR the speed must be a number of MB/s, 0 for no limit");
+        ClusterNode target = state.migratingTo(slot);
+        Call.require(state.owner(slot) == state.myself() && target != null,
+                "ERR slot " + slot + " is not migrating from this node: run slot_premigrating first");
+        Call.require(target.port() == port && (target.ip().equals(call.text(2))
+                        || target.hostname().equals(call.text(2))),
+                "ERR slot " + slot + " is migrating to " + target.id() + " at " + target.ip() + ":" + target.port()
+                        + ", not to " + call.text(2) + ":" + port);
+        requireIdle(call, slot);
+        call.server().slotMigrations().mover(slot, target.id())
+                .start(call.client(), target, slice, speed * SlotMover.MEGABYTE);
+    }
+
+    /** slot_postmigrating slot: gives the slot, emptied by migrate_slot, to the node it was migrating to. */
+    static void postmigrating(Call call) {
+        ClusterCommands.change(call, state -> {
+            int slot = slot(call, state);
+            ClusterNode target = state.migratingTo(slot);
+            if (target != null || state.owner(slot) == state.myself()) {
+                Call.require(target != null, "ERR slot " + slot + " is not migrating from this node");
+                requireIdle(call, slot);
+                long keys = call.server().database(0).countKeysInSlot(slot);
+                Call.require(keys == 0, "ERR slot " + slot + " still holds " + keys
+                        + " keys here: run migrate_slot until it answers DONE");
+                state.setSlotNode(slot, target.id(), keys);
+            } // else given away already (the target took it first): nothing left to do
+            call.server().slotMigrations().forget(slot);
+        });
+    }
+
+    /**
+     * slot_postimporting slot: takes the slot once its source said it sent all of it; refused before, since the
+     * source would then drop the keys it still holds when it learns the slot moved.
+     */
+    static void postimporting(Call call) {
+        ClusterCommands.change(call, state -> {
+            int slot = slot(call, state);
+            ClusterNode source = state.importingFrom(slot);
+            if (source == null && state.owner(slot) == state.myself()) {
+                return; // taken already
+            }
+            Call.require(source != null, "ERR slot " + slot + " is not being imported by this node");
+            Call.require(call.server().slotMigrations().fullyReceived(slot, source.id()), "ERR slot " + slot
+                    + " has not been fully received from " + source.id()
+                    + ": run migrate_slot on the source until it answers DONE");
+            state.setSlotNode(slot, state.myself().id(), call.server().database(0).countKeysInSlot(slot));
+            call.server().slotMigrations().received(slot, null);
+        });
+    }
+
+    /** migrate_slot_status slot: the progress of this node's mover of the slot, field and value pairs. */
+    static void status(Call call) {
+        ClusterService cluster = ClusterCommands.cluster(call);
+        int slot = slot(call, cluster.state());
+        SlotMover mover = call.server().slotMigrations().mover(slot);
+        Call.require(mover != null, "ERR no migrate_slot of slot " + slot + " on this node");
+        List<Object[]> fields = new ArrayList<>();
+        mover.status((name, value) -> fields.add(new Object[] {name, value}));
+        call.reply().map(fields.size());
+        for (Object[] field : fields) {
+            call.reply().bulk(field[0].toString());
+            if (field[1] instanceof Number number) {
+                call.reply().integer(number.longValue());
+            } else {
+                call.reply().bulk(field[1].toString());
+            }
+        }
+    }
+
+    private static int slot(Call call, ClusterState state) {
+        long slot = ClusterArgs.slot(call.text(1));
+        Call.require(slot >= 0 && slot < HashSlot.COUNT, "ERR Invalid or out of range slot");
+        return ClusterCommands.attempt(() -> state.checkSetSlot(slot));
+    }
+
+    private static void requireIdle(Call call, int slot) {
+        SlotMover mover = call.server().slotMigrations().mover(slot);
+        Call.require(mover == null || !mover.running(), "ERR migrate_slot is already running for slot " + slot);
+    }
+}

@@ -1,0 +1,387 @@
+package io.slotkv.migration;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.slotkv.cluster.ClusterNode;
+import io.slotkv.protocol.CommandEncoder;
+import io.slotkv.server.Client;
+import io.slotkv.server.Server;
+import io.slotkv.store.Keyspace;
+import io.slotkv.store.SlotSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The source end of a range move ({@code migrate_slot}): walks one slot and streams its keys to the node importing
+ * it, over a connection of its own, until the slot is empty. Each call runs for a time slice and answers CONTINUE
+ * or DONE; the walk position and the progress stay here for the next call.
+ *
+ * <p>The stream: {@code AUTH} (when {@code masterauth} is set), {@code SLOTIMPORT HELLO slot source-id}, then
+ * batches {@code SLOTIMPORT KEYS slot source-id key expire-at payload ...} of up to {@value #BATCH_BYTES} bytes,
+ * {@value #WINDOW} of them unacknowledged at most, and {@code SLOTIMPORT DONE slot source-id} once the slot is empty
+ * here. The target refuses all of them unless it is importing the slot from this node.
+ *
+ * <p>The rule: a key is deleted here only when the target acknowledged the batch holding it (the target syncs the
+ * batch to disk first). From the moment its value is read until that acknowledgement (or a failure), the key is
+ * locked ({@link KeyLocks}): a command touching it waits, then runs with every check again, so it finds the key gone
+ * and is sent to the target with ASK, or finds it still here after a failure. A failure leaves every unacknowledged
+ * key here; the next call sends it again, and the target's replace semantics make the resend harmless.
+ *
+ * <p>Runs on the shard thread, as short tasks between other clients' commands.
+ */
+public final class SlotMover {
+    static final int WINDOW = 4;
+    static final int BATCH_BYTES = 256 * 1024;
+    /** Keys read from the slot at a time, for batches of small keys. */
+    private static final int SCAN_KEYS = 256;
+    static final long IO_TIMEOUT_MILLIS = 10_000;
+    /** What the speed argument counts in: MB means 2^20 bytes, as SSDB's throttle does. */
+    public static final double MEGABYTE = 1 << 20;
+
+    private final Server server;
+    private final int slot;
+    private final String targetId;
+    private State state = State.IDLE;
+    private String lastError = "";
+    private long keysMoved;
+    private long bytesMoved;
+    private long batchesAcked;
+    private long calls;
+    /** Where the walk of the slot goes on; null with {@code walkEnded} false: from the start. */
+    private byte[] cursor;
+    private boolean walkEnded;
+    /** Whether this walk of the slot sent anything (a walk that sent nothing while keys remain is stuck). */
+    private boolean sentThisWalk;
+    /** Keys read from the slot and not sent yet. */
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+
+    // The call in progress.
+    private Client client;
+    private TargetLink link;
+    private int prefixReplies;
+    private long deadline;
+    private TokenBucket bucket;
+    private boolean doneSent;
+    private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> wakeUp;
+
+    /** Where a mover is: running a call, between calls, finished (slot empty), or stopped by an error. */
+    public enum State { IDLE, RUNNING, DONE, FAILED }
+
+    private record Batch(List<byte[]> keys, long bytes) {}
+
+    SlotMover(Server server, int slot, String targetId) {
+        this.server = server;
+        this.slot = slot;
+        this.targetId = targetId;
+    }
+
+    public int slot() {
+        return slot;
+    }
+
+    public String targetId() {
+        return targetId;
+    }
+
+    public boolean running() {
+        return state == State.RUNNING;
+    }
+
+    /**
+     * Runs one call of {@code migrate_slot} for {@code client}, whose reply (CONTINUE, DONE or an error) comes when
+     * the slice is over; the caller checked that the slot is migrating to {@code target} and no call is running.
+     *
+     * @param bytesPerSecond the throttle, or 0 for none
+     */
+    public void start(Client client, ClusterNode target, long sliceMillis, double bytesPerSecond) {
+        this.client = client;
+        state = State.RUNNING;
+        lastError = "";
+        calls++;
+        doneSent = false;
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sliceMillis);
+        bucket = bytesPerSecond > 0 ? new TokenBucket(bytesPerSecond, System.nanoTime()) : null;
+        client.pause();
+        armTimer();
+        server.targetLinks().connect(target.ip(), target.port(), IO_TIMEOUT_MILLIS, this::connected);
+    }
+
+    private void connected(TargetLink connected) {
+        if (state != State.RUNNING) {
+            if (connected != null) {
+                connected.close();
+            }
+            return;
+        }
+        if (connected == null) {
+            fail("could not connect to the target");
+            return;
+        }
+        link = connected;
+        link.attach(this::replies, () -> fail("the connection to the target was lost"));
+        List<Object[]> hello = new ArrayList<>();
+        String password = server.config().get("masterauth");
+        String user = server.config().get("masteruser");
+        if (!password.isEmpty()) {
+            hello.add(user.isEmpty() ? new Object[] {"AUTH", password} : new Object[] {"AUTH", user, password});
+        }
+        hello.add(new Object[] {"SLOTIMPORT", "HELLO", slot, myId()});
+        prefixReplies = hello.size();
+        ByteBuf out = Unpooled.buffer();
+        hello.forEach(command -> encode(out, command));
+        send(out);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends batches while the window, the throttle and the time slice allow, then checks whether the call ends. */
+    private void pump() {
+        while (state == State.RUNNING && prefixReplies == 0 && !doneSent && inFlight.size() < WINDOW
+                && System.nanoTime() < deadline) {
+            if (!stillMigrating()) {
+                fail("slot " + slot + " is no longer migrating to " + targetId);
+                return;
+            }
+            long wait = bucket == null ? 0 : bucket.waitNanos(System.nanoTime());
+            if (wait > 0) {
+                wakeUp = server.shard().schedule(this::pump, wait, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (!sendBatch()) {
+                break;
+            }
+        }
+        if (state == State.RUNNING && prefixReplies == 0 && inFlight.isEmpty() && !doneSent) {
+            endOfSend();
+        }
+    }
+
+    /** Reads, encodes and sends one batch; false when the walk of the slot has nothing more to send. */
+    private boolean sendBatch() {
+        Keyspace db = server.database(0);
+        List<byte[]> keys = new ArrayList<>();
+        ByteBuf out = Unpooled.buffer();
+        List<Object> args = new ArrayList<>(List.of("SLOTIMPORT", "KEYS", slot, myId()));
+        long bytes = 0;
+        boolean expired = false;
+        while (bytes < BATCH_BYTES && refill()) {
+            byte[] key = pending.poll();
+            if (server.keyLocks().holds(0, key)) {
+                continue; // in a batch on its way (the memory engine's walk can visit a key twice)
+            }
+            try (SlotSnapshot reader = db.read(List.of(key))) {
+                if (!reader.next()) {
+                    expired |= db.delete(key); // expired (not sent, as Redis skips them), or already gone
+                    continue;
+                }
+                byte[] payload = new PayloadEncoder(reader).step(Integer.MAX_VALUE);
+                args.add(key);
+                args.add(reader.expireAt());
+                args.add(payload);
+                keys.add(key);
+                bytes += key.length + payload.length;
+            }
+        }
+        if (expired) {
+            server.dispatcher().commitInternal(0);
+        }
+        if (keys.isEmpty()) {
+            out.release();
+            return false;
+        }
+        encode(out, args.toArray());
+        server.keyLocks().lock(0, keys);
+        inFlight.add(new Batch(keys, bytes));
+        sentThisWalk = true;
+        if (bucket != null) {
+            bucket.take(out.readableBytes());
+        }
+        send(out);
+        return true;
+    }
+
+    /** Makes sure {@link #pending} holds a key, walking on in the slot; false when the walk ended. */
+    private boolean refill() {
+        if (pending.isEmpty() && !walkEnded) {
+            cursor = server.database(0).scanSlot(slot, cursor, SCAN_KEYS, pending::add);
+            walkEnded = cursor == null;
+        }
+        return !pending.isEmpty();
+    }
+
+    /**
+     * Nothing is in flight and nothing more can be sent now: ends the call with CONTINUE when the slice is over,
+     * walks the slot again when keys remain that the walk missed, or sends DONE when the slot is empty.
+     */
+    private void endOfSend() {
+        if (!walkEnded || !pending.isEmpty()) {
+            answer("CONTINUE"); // the slice is over
+            return;
+        }
+        long left = server.database(0).countKeysInSlot(slot);
+        if (left == 0) {
+            doneSent = true;
+            ByteBuf out = Unpooled.buffer();
+            encode(out, new Object[] {"SLOTIMPORT", "DONE", slot, myId()});
+            send(out);
+        } else if (sentThisWalk) {
+            cursor = null;
+            walkEnded = false;
+            sentThisWalk = false;
+            pump();
+        } else {
+            fail("slot " + slot + " still counts " + left + " keys, but a whole walk of it found none to send");
+        }
+    }
+
+    private void send(ByteBuf out) {
+        link.send(out, () -> server.shard().execute(() -> fail("writing to the target failed")));
+    }
+
+    // ---------------------------------------------------------------- acknowledgements
+
+    /** Reply lines from the target, in the order of what was sent. */
+    private void replies(List<String> lines) {
+        for (String line : lines) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            acknowledged(line.startsWith("-") ? line.substring(1) : null);
+        }
+        if (state == State.RUNNING) {
+            armTimer();
+            pump();
+        }
+    }
+
+    /** One reply: {@code error} is null for OK. */
+    private void acknowledged(String error) {
+        if (prefixReplies > 0) {
+            prefixReplies--;
+            if (error != null) {
+                fail("the target refused the stream: " + error);
+            }
+            return;
+        }
+        Batch batch = inFlight.poll();
+        if (batch == null) {
+            if (!doneSent) {
+                fail("the target sent a reply nothing asked for");
+            } else if (error != null) {
+                fail("the target refused the end of the slot: " + error);
+            } else {
+                state = State.DONE;
+                answer("DONE");
+            }
+            return;
+        }
+        if (error != null) {
+            server.keyLocks().release(0, batch.keys());
+            fail("the target refused a batch: " + error);
+            return;
+        }
+        Keyspace db = server.database(0);
+        batch.keys().forEach(db::delete);
+        server.dispatcher().commitInternal(0);
+        server.keyLocks().release(0, batch.keys());
+        keysMoved += batch.keys().size();
+        bytesMoved += batch.bytes();
+        batchesAcked++;
+    }
+
+    // ---------------------------------------------------------------- ending a call
+
+    private void armTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = server.shard().schedule(
+                () -> fail("the target did not answer within " + IO_TIMEOUT_MILLIS + " ms"),
+                IO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the call: keys not acknowledged stay here, unlocked; the next call sends them again. */
+    private void fail(String reason) {
+        if (state != State.RUNNING) {
+            return;
+        }
+        state = State.FAILED;
+        lastError = reason;
+        for (Batch batch : inFlight) {
+            server.keyLocks().release(0, batch.keys());
+        }
+        inFlight.clear();
+        end("ERR migrate_slot stopped: " + reason + " (keys not acknowledged stay on this node)", true);
+    }
+
+    private void answer(String simple) {
+        if (state == State.RUNNING) {
+            state = State.IDLE;
+        }
+        end(simple, false);
+    }
+
+    private void end(String message, boolean error) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        if (link != null) {
+            link.detach();
+            link.close();
+            link = null;
+        }
+        Client caller = client;
+        client = null;
+        if (error) {
+            caller.writer().error(message);
+        } else {
+            caller.writer().simple(message);
+        }
+        caller.unpause();
+        server.resume(caller);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private boolean stillMigrating() {
+        ClusterNode to = server.cluster().state().migratingTo(slot);
+        return to != null && to.id().equals(targetId);
+    }
+
+    private String myId() {
+        return server.cluster().state().myself().id();
+    }
+
+    private static void encode(ByteBuf out, Object[] command) {
+        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+            CommandEncoder.write(stream, command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The mover's progress, as {@code migrate_slot_status} and INFO show it. */
+    public void status(BiConsumer<String, Object> field) {
+        field.accept("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        field.accept("target", targetId);
+        field.accept("keys_moved", keysMoved);
+        field.accept("keys_left", server.database(0).countKeysInSlot(slot));
+        field.accept("bytes_moved", bytesMoved);
+        field.accept("batches", batchesAcked);
+        field.accept("in_flight", inFlight.size());
+        field.accept("calls", calls);
+        field.accept("last_error", lastError.replace(',', ';'));
+    }
+}
