@@ -145,6 +145,15 @@ public final class SlotMover {
 
     /** Sends batches while the window, the throttle and the time slice allow, then checks whether the call ends. */
     private void pump() {
+        try {
+            sendWhileAllowed();
+        } catch (RuntimeException e) {
+            server.log().warning("migrate_slot " + slot + " could not read or encode its keys: " + e);
+            fail("could not read or encode the keys of the slot: " + e.getMessage());
+        }
+    }
+
+    private void sendWhileAllowed() {
         while (state == State.RUNNING && prefixReplies == 0 && !doneSent && inFlight.size() < WINDOW
                 && System.nanoTime() < deadline) {
             if (!stillMigrating()) {
@@ -244,7 +253,12 @@ public final class SlotMover {
     }
 
     private void send(ByteBuf out) {
-        link.send(out, () -> server.shard().execute(() -> fail("writing to the target failed")));
+        TargetLink sentOn = link;
+        link.send(out, () -> server.shard().execute(() -> {
+            if (link == sentOn) { // not a write of an earlier call's link, failing as it is closed
+                fail("writing to the target failed");
+            }
+        }));
     }
 
     // ---------------------------------------------------------------- acknowledgements
