@@ -39,6 +39,18 @@ class ScanSlotTest {
         return engine.database(0);
     }
 
+    /** Writes {@code count} keys into the tag's slot (and as many elsewhere, when asked); returns the slot. */
+    private static int fill(Keyspace db, int count, boolean elsewhereToo) {
+        for (int i = 0; i < count; i++) {
+            db.putString(b(TAG + i), b("v" + i), Keyspace.NO_EXPIRY);
+            if (elsewhereToo) {
+                db.putString(b("other" + i), b("x"), Keyspace.NO_EXPIRY);
+            }
+        }
+        db.commit();
+        return io.slotkv.protocol.HashSlot.of(b(TAG));
+    }
+
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -47,12 +59,7 @@ class ScanSlotTest {
     @ValueSource(strings = {"memory", "rocksdb"})
     void walksEveryKeyOfTheSlotWhileTheVisitedOnesAreDeleted(String name) throws IOException {
         Keyspace db = open(name);
-        int slot = io.slotkv.protocol.HashSlot.of(b(TAG));
-        for (int i = 0; i < 5000; i++) {
-            db.putString(b(TAG + i), b("v" + i), Keyspace.NO_EXPIRY);
-            db.putString(b("other" + i), b("x"), Keyspace.NO_EXPIRY);
-        }
-        db.commit();
+        int slot = fill(db, 5000, true);
         Set<String> visited = new HashSet<>();
         int walks = 0;
         while (db.countKeysInSlot(slot) > 0 && walks++ < 10) {
@@ -78,11 +85,7 @@ class ScanSlotTest {
     @ValueSource(strings = {"memory", "rocksdb"})
     void aWalkWithoutDeletionsVisitsEachKeyOnce(String name) throws IOException {
         Keyspace db = open(name);
-        int slot = io.slotkv.protocol.HashSlot.of(b(TAG));
-        for (int i = 0; i < 1000; i++) {
-            db.putString(b(TAG + i), b("v"), Keyspace.NO_EXPIRY);
-        }
-        db.commit();
+        int slot = fill(db, 1000, false);
         List<String> visited = new ArrayList<>();
         byte[] cursor = null;
         do {
