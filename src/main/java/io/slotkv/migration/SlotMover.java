@@ -23,7 +23,8 @@ import java.util.function.BiConsumer;
  * it, over a connection of its own, until the slot is empty. Each call runs for a time slice and answers CONTINUE
  * or DONE; the walk position and the progress stay here for the next call.
  *
- * <p>The stream: {@code AUTH} (when {@code masterauth} is set), {@code SLOTIMPORT HELLO slot source-id}, then
+ * <p>The stream: {@code AUTH} (when {@code masterauth} is set), {@code CLIENT SETNAME migrate_slot_<slot>},
+ * {@code SLOTIMPORT HELLO slot source-id}, then
  * batches {@code SLOTIMPORT KEYS slot source-id key expire-at payload ...} of up to {@value #BATCH_BYTES} bytes,
  * {@value #WINDOW} of them unacknowledged at most, and {@code SLOTIMPORT DONE slot source-id} once the slot is empty
  * here. The target refuses all of them unless it is importing the slot from this node.
@@ -134,6 +135,7 @@ public final class SlotMover {
         if (!password.isEmpty()) {
             hello.add(user.isEmpty() ? new Object[] {"AUTH", password} : new Object[] {"AUTH", user, password});
         }
+        hello.add(new Object[] {"CLIENT", "SETNAME", "migrate_slot_" + slot}); // CLIENT LIST shows what it is
         hello.add(new Object[] {"SLOTIMPORT", "HELLO", slot, myId()});
         prefixReplies = hello.size();
         ByteBuf out = Unpooled.buffer();

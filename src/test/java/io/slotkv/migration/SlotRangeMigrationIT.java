@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -181,6 +182,80 @@ class SlotRangeMigrationIT {
             });
             cluster.awaitCleanCheck();
         }
+    }
+
+    /**
+     * The stream's connection is cut at random moments (CLIENT KILL on the target) while slots holding thousands of
+     * keys move under traffic: each cut call ends with an error that keeps the unacknowledged keys on the source,
+     * the next call resumes, and in the end every acknowledged write is there exactly once. The seed is printed;
+     * {@code -Dslotkv.test.seed=N} repeats a run.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void cutsOfTheStreamAtRandomMomentsLoseNothing() throws Exception {
+        long seed = Long.getLong("slotkv.test.seed", System.nanoTime());
+        System.out.println("SlotRangeMigrationIT cuts seed " + seed);
+        Random random = new Random(seed);
+        try (RedisCluster cluster = RedisCluster.start(RedisCluster.Server.SLOTKV, dir, 3);
+                CheckingWorkload workload = new CheckingWorkload(cluster.nodes());
+                RawConnection source = new RawConnection(cluster.port(1), 60_000, 0);
+                RawConnection target = new RawConnection(cluster.port(0), 60_000, 0)) {
+            List<Integer> slots = ownedSlots(cluster, 1).subList(100, 104);
+            for (int slot : slots) {
+                String tag = tagInSlot(slot);
+                workload.preload(IntStream.range(0, 6000).mapToObj(i -> "{" + tag + "}cut:" + i).toList());
+            }
+            workload.preload(10_000);
+            workload.start(TRAFFIC);
+            await().atMost(Duration.ofSeconds(30)).until(() -> workload.acknowledged() >= 1000);
+
+            int cuts = 0;
+            String port = Integer.toString(cluster.port(0));
+            for (int slot : slots) {
+                String s = Integer.toString(slot);
+                assertThat(target.call("slot_preimporting", s)).isEqualTo(OK);
+                assertThat(source.call("slot_premigrating", s, cluster.nodeId(0))).isEqualTo(OK);
+                String reply;
+                int call = 0;
+                do {
+                    // 6000 keys of about 120 bytes at 1 MB/s take most of a second: several calls of 200 ms.
+                    CompletableFuture<String> running = CompletableFuture.supplyAsync(
+                            () -> source.call("migrate_slot", s, "127.0.0.1", port, "200", "1"));
+                    if (call++ == 0 || random.nextInt(3) == 0) {
+                        Thread.sleep(10 + random.nextInt(200));
+                        cutStream(target, slot);
+                    }
+                    reply = running.get(60, TimeUnit.SECONDS);
+                    if (reply.startsWith("-ERR migrate_slot stopped: ")) {
+                        cuts++;
+                    } else {
+                        assertThat(reply).as("seed " + seed).isIn("+CONTINUE\r\n", "+DONE\r\n");
+                    }
+                } while (!reply.equals("+DONE\r\n"));
+                assertThat(target.call("slot_postimporting", s)).isEqualTo(OK);
+                assertThat(source.call("slot_postmigrating", s)).isEqualTo(OK);
+            }
+            assertThat(workload.running()).as("traffic ran throughout").isTrue();
+            workload.stop();
+
+            assertThat(cuts).as("calls cut short, seed " + seed).isGreaterThanOrEqualTo(2);
+            workload.verify(cluster.nodes());
+            cluster.awaitCleanCheck();
+            try (Jedis node = cluster.jedis(0)) {
+                for (int slot : slots) {
+                    assertThat(node.clusterCountKeysInSlot(slot)).as("seed " + seed).isGreaterThanOrEqualTo(6000);
+                }
+            }
+        }
+    }
+
+    /** Kills the stream of {@code slot} on the target, if one is open now. */
+    private static void cutStream(RawConnection target, int slot) {
+        String list = target.call("CLIENT", "LIST");
+        list.lines().filter(line -> line.contains(" name=migrate_slot_" + slot + " ")).forEach(line -> {
+            String addr = line.replaceAll(".* addr=(\\S+) .*", "$1");
+            target.call("CLIENT", "KILL", "ADDR", addr);
+        });
     }
 
     private static List<Integer> ownedSlots(RedisCluster cluster, int index) {
