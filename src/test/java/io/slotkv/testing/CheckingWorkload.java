@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,7 +27,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -65,6 +66,7 @@ public final class CheckingWorkload implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
     private volatile boolean stopping;
+    private volatile boolean outagesExpected;
 
     /**
      * How much traffic {@link #start} makes: threads of each client, the keys each thread owns (a third strings, a
@@ -120,6 +122,18 @@ public final class CheckingWorkload implements AutoCloseable {
         string.value = value;
         string.written = true;
         tracked.put(key, string);
+    }
+
+    /**
+     * Nodes will be killed while the traffic runs: a write that fails is then not a failure of the run but a write in
+     * doubt, which may or may not have been applied, and {@link #verify} accepts both outcomes for it (a string
+     * holding its last acknowledged value or a value of a failed SET since, a counter between its acknowledged
+     * INCRs and those plus the failed ones, a list holding every acknowledged element once and in order, and each
+     * element of a failed RPUSH at most once). Acknowledged writes are held to the same standard as without outages.
+     * Call before {@link #start}.
+     */
+    public void expectOutages() {
+        outagesExpected = true;
     }
 
     /** Starts the traffic; it runs until {@link #stop} or until a thread reaches the bounds of {@code limits}. */
@@ -314,7 +328,7 @@ public final class CheckingWorkload implements AutoCloseable {
     private void checkNoOtherKeys(List<String> held, List<String> problems) {
         for (String key : held) {
             Tracked known = tracked.get(key);
-            if (known == null || !(known.written || known.unknown)) {
+            if (known == null || !(known.written || known.unknown || known.inDoubt())) {
                 problems.add(key + " is in the cluster but was never written");
             }
         }
@@ -343,11 +357,25 @@ public final class CheckingWorkload implements AutoCloseable {
         boolean written;
         /** Whether a write to it failed or was answered inconsistently, so its state is not known. */
         boolean unknown;
+        /** The acknowledged elements of a list, in order. */
+        final List<String> elements = new ArrayList<>();
+        /** The next element to push to a list (elements of failed pushes are not used again). */
+        long nextElement;
+        /** Values of failed SETs since the last acknowledged one, or elements of failed RPUSHes. */
+        final Set<String> doubtful = new HashSet<>();
+        /** INCRs that failed since the last acknowledged one. */
+        long doubtfulIncrements;
+        /** Whether giving the key its expiry failed, so it may have none. */
+        boolean expiryInDoubt;
 
         Tracked(String key, Kind kind, boolean expires) {
             this.key = key;
             this.kind = kind;
             this.expires = expires;
+        }
+
+        boolean inDoubt() {
+            return !doubtful.isEmpty() || doubtfulIncrements > 0 || expiryInDoubt;
         }
 
         /** Why {@code actual} (a string, or a list's elements) and {@code ttl} differ from the acknowledged state. */
@@ -356,23 +384,37 @@ public final class CheckingWorkload implements AutoCloseable {
                 return "missing";
             }
             String valueProblem = switch (kind) {
-                case STRING -> Objects.equals(actual, value) ? null : "is " + actual + ", acknowledged " + value;
-                case COUNTER -> actual.equals(Long.toString(count)) ? null
-                        : "is " + actual + " after " + count + " acknowledged INCRs";
+                case STRING -> Objects.equals(actual, value) || doubtful.contains(actual) ? null
+                        : "is " + actual + ", acknowledged " + value;
+                case COUNTER -> {
+                    long found = Long.parseLong((String) actual);
+                    yield found >= count && found <= count + doubtfulIncrements ? null
+                            : "is " + actual + " after " + count + " acknowledged INCRs and " + doubtfulIncrements
+                                    + " failed ones";
+                }
                 case LIST -> listMismatch((List<?>) actual);
             };
             if (valueProblem != null) {
                 return valueProblem;
             }
-            if (expires && (ttl <= 0 || ttl > TTL_SECONDS)) {
+            if (expires && !expiryInDoubt && (ttl <= 0 || ttl > TTL_SECONDS)) {
                 return "lost its expiry: TTL " + ttl;
             }
             return !expires && ttl != -1 ? "gained an expiry: TTL " + ttl : null;
         }
 
+        /**
+         * Whether {@code length}, an RPUSH's reply, counts the acknowledged elements, this one, and no more than the
+         * elements of failed pushes besides.
+         */
+        boolean plausibleLength(long length) {
+            return length >= elements.size() + 1 && length <= elements.size() + 1 + doubtful.size();
+        }
+
         private String listMismatch(List<?> actual) {
-            List<String> expected = LongStream.range(0, count).mapToObj(Long::toString).toList();
-            if (actual.equals(expected)) {
+            List<String> expected = elements;
+            List<?> acknowledgedPart = actual.stream().filter(element -> !doubtful.contains(element)).toList();
+            if (acknowledgedPart.equals(expected) && actual.stream().distinct().count() == actual.size()) {
                 return null;
             }
             int first = 0;
@@ -496,6 +538,9 @@ public final class CheckingWorkload implements AutoCloseable {
             try {
                 inconsistency = write.apply(key);
             } catch (RuntimeException e) {
+                if (outagesExpected) {
+                    return; // in doubt: what the write may have done was recorded before it was sent
+                }
                 inconsistency = "failed: " + e;
             }
             if (inconsistency == null) {
@@ -508,6 +553,13 @@ public final class CheckingWorkload implements AutoCloseable {
         }
 
         private String giveExpiry(Tracked key) {
+            key.expiryInDoubt = outagesExpected; // cleared once the expiry is acknowledged
+            String reply = expiryCommands(key);
+            key.expiryInDoubt &= reply != null;
+            return reply;
+        }
+
+        private String expiryCommands(Tracked key) {
             if (key.kind == Kind.COUNTER) {
                 return expect("SETEX", client.setex(key.key, TTL_SECONDS, "0"), "OK");
             }
@@ -519,27 +571,43 @@ public final class CheckingWorkload implements AutoCloseable {
             return switch (key.kind) {
                 case STRING -> {
                     String value = name + "#" + ops;
+                    key.doubtful.add(value);
                     String reply = expect("SET", client.set(key.key, value), "OK");
                     if (reply == null) {
                         key.value = value;
+                        key.doubtful.clear();
                     }
                     yield reply;
                 }
                 case LIST -> pushNext(key);
                 case COUNTER -> {
-                    String reply = expect("INCR", client.incr(key.key), key.count + 1);
+                    key.doubtfulIncrements++;
+                    long found = client.incr(key.key);
+                    key.doubtfulIncrements--;
+                    String reply = found >= key.count + 1 && found <= key.count + 1 + key.doubtfulIncrements ? null
+                            : "INCR replied " + found + " where " + (key.count + 1) + " was due";
                     if (reply == null) {
-                        key.count++;
+                        key.count = found;
+                        key.doubtfulIncrements = 0;
                     }
                     yield reply;
                 }
             };
         }
 
-        /** RPUSHes the list's next sequence number, whose reply must be the new acknowledged length. */
+        /**
+         * RPUSHes the list's next sequence number, whose reply must be the new length (the acknowledged elements, and
+         * those of failed pushes that landed).
+         */
         private String pushNext(Tracked key) {
-            String reply = expect("RPUSH", client.rpush(key.key, Long.toString(key.count)), key.count + 1);
+            String element = Long.toString(key.nextElement++);
+            key.doubtful.add(element);
+            long length = client.rpush(key.key, element);
+            key.doubtful.remove(element);
+            String reply = key.plausibleLength(length) ? null
+                    : "RPUSH replied " + length + " where " + (key.elements.size() + 1) + " was due";
             if (reply == null) {
+                key.elements.add(element);
                 key.count++;
             }
             return reply;

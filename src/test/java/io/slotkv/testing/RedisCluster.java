@@ -185,9 +185,27 @@ public final class RedisCluster implements AutoCloseable {
         processes.close();
     }
 
+    /** kill -9 of node {@code index} (slotkv nodes only). */
+    public void kill(int index) {
+        processes.kill(index);
+    }
+
+    /** Starts node {@code index} again after {@link #kill}, with its data and nodes.conf (slotkv nodes only). */
+    public void restart(int index) {
+        processes.restart(index);
+    }
+
     /** The server processes behind a cluster, before and after they are joined. */
     private interface Processes extends AutoCloseable {
         List<Integer> ports();
+
+        default void kill(int index) {
+            throw new UnsupportedOperationException("only slotkv nodes are killed and restarted by tests");
+        }
+
+        default void restart(int index) {
+            kill(index);
+        }
 
         String log(int index);
 
@@ -251,6 +269,16 @@ public final class RedisCluster implements AutoCloseable {
         @Override
         public String log(int index) {
             return nodes.log(index);
+        }
+
+        @Override
+        public void kill(int index) {
+            nodes.kill(index);
+        }
+
+        @Override
+        public void restart(int index) {
+            nodes.restart(index);
         }
 
         @Override
