@@ -18,15 +18,16 @@ import io.slotkv.store.Keyspace;
  *       milliseconds ({@code -1}: none; a key already expired is only deleted); the OK comes after the batch is
  *       on disk, because the source deletes the keys when it reads it;
  *   <li>{@code SLOTIMPORT DONE slot source-id}: the source holds no key of the slot any more, so
- *       {@code slot_postimporting} may take it.
+ *       {@code slot_postimporting} may take it. This holds until the slot is imported again ({@code
+ *       slot_preimporting} forgets it): a source cannot gain keys of a slot it migrates, since a write to a key
+ *       it does not hold is sent here with ASK.
  * </ul>
  */
 final class SlotImportCommands {
     private SlotImportCommands() {}
 
     static void hello(Call call) {
-        int slot = importingSlot(call);
-        call.server().slotMigrations().received(slot, null);
+        importingSlot(call);
         call.reply().ok();
     }
 
@@ -63,6 +64,7 @@ final class SlotImportCommands {
     static void done(Call call) {
         int slot = importingSlot(call);
         call.server().slotMigrations().received(slot, call.text(3));
+        call.server().log().notice("Slot " + slot + " fully received from " + call.text(3));
         call.reply().ok();
     }
 
