@@ -44,9 +44,9 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
                 workers.add(pool.submit(() -> {
                     long calls = 0;
                     try (RespClient from = connect(source); RespClient to = connect(target)) {
-                        for (int i1 = next.getAndIncrement(); i1 < slots.size(); i1 = next.getAndIncrement()) {
-                            calls += moveSlot(from, to, slots.get(i1));
-                            moved.accept(slots.get(i1));
+                        for (int at = next.getAndIncrement(); at < slots.size(); at = next.getAndIncrement()) {
+                            calls += moveSlot(from, to, slots.get(at));
+                            moved.accept(slots.get(at));
                         }
                     }
                     return calls;

@@ -37,7 +37,7 @@ public final class KeyLocks {
             return false;
         }
         for (byte[] key : keys) {
-            if (locked.contains(DbKey.of(db, key))) {
+            if (holds(db, key)) {
                 return true;
             }
         }

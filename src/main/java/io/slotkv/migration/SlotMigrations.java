@@ -3,6 +3,7 @@ package io.slotkv.migration;
 import io.slotkv.server.Server;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The range moves of this node, both ends: a {@link SlotMover} per slot this node is sending (kept between
@@ -65,7 +66,7 @@ public final class SlotMigrations {
     }
 
     /** INFO's migration section, one field per line. */
-    public void info(java.util.function.BiConsumer<String, Object> field) {
+    public void info(BiConsumer<String, Object> field) {
         long running = movers.values().stream().filter(SlotMover::running).count();
         field.accept("slots_moving_out", movers.size());
         field.accept("slot_movers_running", running);

@@ -75,7 +75,7 @@ public final class SlotMover {
     private ScheduledFuture<?> wakeUp;
 
     /** Where a mover is: running a call, between calls, finished (slot empty), or stopped by an error. */
-    public enum State { IDLE, RUNNING, DONE, FAILED }
+    private enum State { IDLE, RUNNING, DONE, FAILED }
 
     private record Batch(List<byte[]> keys, long bytes) {}
 

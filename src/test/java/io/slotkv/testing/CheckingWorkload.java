@@ -351,7 +351,7 @@ public final class CheckingWorkload implements AutoCloseable {
         final boolean expires;
         /** The last acknowledged value of a string. */
         String value;
-        /** The acknowledged RPUSHes of a list (it holds "0" to count-1) or INCRs of a counter (its value). */
+        /** The acknowledged INCRs of a counter (its value). */
         long count;
         /** Whether some write to it was acknowledged, so that it must exist. */
         boolean written;
@@ -423,7 +423,7 @@ public final class CheckingWorkload implements AutoCloseable {
             }
             long distinct = actual.stream().distinct().count();
             return "has " + actual.size() + " elements (" + (actual.size() - distinct) + " duplicated) where "
-                    + count + " RPUSHes were acknowledged; first difference at index " + first + ": "
+                    + expected.size() + " RPUSHes were acknowledged; first difference at index " + first + ": "
                     + actual.subList(first, Math.min(actual.size(), first + 5));
         }
     }
@@ -608,7 +608,6 @@ public final class CheckingWorkload implements AutoCloseable {
                     : "RPUSH replied " + length + " where " + (key.elements.size() + 1) + " was due";
             if (reply == null) {
                 key.elements.add(element);
-                key.count++;
             }
             return reply;
         }
