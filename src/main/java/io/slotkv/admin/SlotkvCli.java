@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "slotkv " + io.slotkv.server.Version.VERSION,
         description = "Runs and administers slotkv servers.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, MoveSlotsCommand.class})
 public final class SlotkvCli {
     private SlotkvCli() {}
 

@@ -534,6 +534,11 @@ public final class CommandTable {
                         "slotkv", SlotImportCommands::hello),
                 cmd("slotimport|keys", -4, "write denyoom admin", NONE, g, "Applies a batch of a hash slot's keys.",
                         "slotkv", SlotImportCommands::keys),
+                cmd("slotimport|chunk", -7, "write denyoom admin", NONE, g,
+                        "Stages a chunk of the elements of a big key of a hash slot.", "slotkv",
+                        SlotImportCommands::chunk),
+                cmd("slotimport|commit", 8, "write admin", NONE, g,
+                        "Puts a big key of a hash slot, staged whole, in place.", "slotkv", SlotImportCommands::commit),
                 cmd("slotimport|done", 4, "admin", NONE, g, "Ends the stream of a hash slot.", "slotkv",
                         SlotImportCommands::done)));
     }

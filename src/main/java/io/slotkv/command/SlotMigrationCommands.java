@@ -36,7 +36,7 @@ final class SlotMigrationCommands {
             ClusterNode owner = state.owner(slot);
             Call.require(owner != null, "ERR slot " + slot + " has no owner to import it from");
             state.setSlotImporting(slot, owner.id());
-            call.server().slotMigrations().received(slot, null);
+            call.server().slotMigrations().importOver(slot);
         });
     }
 
@@ -105,7 +105,7 @@ final class SlotMigrationCommands {
                     + " has not been fully received from " + source.id()
                     + ": run migrate_slot on the source until it answers DONE");
             state.setSlotNode(slot, state.myself().id(), call.server().database(0).countKeysInSlot(slot));
-            call.server().slotMigrations().received(slot, null);
+            call.server().slotMigrations().importOver(slot);
         });
     }
 

@@ -16,6 +16,8 @@ public final class SlotMigrations {
     private final Map<Integer, SlotMover> movers = new TreeMap<>();
     /** Slot to the node whose sender said it had sent the whole slot (SLOTIMPORT DONE). */
     private final Map<Integer, String> received = new TreeMap<>();
+    /** Slot to the big key its sender is streaming in chunks (one at a time per slot). */
+    private final Map<Integer, StagedKey> staged = new TreeMap<>();
     private long importedKeys;
     private long importedBytes;
     private long importedBatches;
@@ -44,13 +46,39 @@ public final class SlotMigrations {
         movers.remove(slot);
     }
 
-    /** Records that {@code sourceId} sent all of {@code slot}, or (null) that a new pass of it began. */
+    /** Records that {@code sourceId} sent all of {@code slot}. */
     public void received(int slot, String sourceId) {
-        if (sourceId == null) {
-            received.remove(slot);
-        } else {
-            received.put(slot, sourceId);
+        received.put(slot, sourceId);
+    }
+
+    /**
+     * Forgets what was received of {@code slot} (an import of it starts or ends): whether it was sent whole, and a
+     * big key staged and never committed. Runs within a command, which writes the discarded staging away.
+     */
+    public void importOver(int slot) {
+        received.remove(slot);
+        StagedKey left = staged.remove(slot);
+        if (left != null) {
+            left.value().discard();
         }
+    }
+
+    /** The big key being received for {@code slot}, or null. */
+    public StagedKey staged(int slot) {
+        return staged.get(slot);
+    }
+
+    /** Starts receiving a big key for {@code slot}, dropping the one staged before, which its sender gave up. */
+    public void stage(int slot, StagedKey key) {
+        StagedKey previous = staged.put(slot, key);
+        if (previous != null) {
+            previous.value().discard();
+        }
+    }
+
+    /** Ends the staging of {@code slot}'s big key, committed or dropped by the caller. */
+    public void unstage(int slot) {
+        staged.remove(slot);
     }
 
     /** Whether {@code sourceId} said it sent all of {@code slot}. */

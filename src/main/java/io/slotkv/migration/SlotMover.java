@@ -9,11 +9,14 @@ import io.slotkv.server.Client;
 import io.slotkv.server.Server;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.SlotSnapshot;
+import io.slotkv.store.ValueType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -27,19 +30,31 @@ import java.util.function.BiConsumer;
  * {@code SLOTIMPORT HELLO slot source-id}, then
  * batches {@code SLOTIMPORT KEYS slot source-id key expire-at payload ...} of up to {@value #BATCH_BYTES} bytes,
  * {@value #WINDOW} of them unacknowledged at most, and {@code SLOTIMPORT DONE slot source-id} once the slot is empty
- * here. The target refuses all of them unless it is importing the slot from this node.
+ * here. The target refuses all of them unless it is importing the slot from this node. A collection of more than
+ * {@value #BIG_KEY_ELEMENTS} elements goes on its own as {@code SLOTIMPORT CHUNK}s of about {@value #CHUNK_BYTES}
+ * bytes, numbered from 0, read a step at a time from the key (never one payload in memory, never a long task on
+ * the shard thread), then {@code SLOTIMPORT COMMIT}; the target stages the chunks out of sight and puts the key in
+ * place at the commit. A call whose slice ends within a big key leaves it locked for the next call to go on with;
+ * when none comes within {@value #IO_TIMEOUT_MILLIS} ms, or after any failure, the key is unlocked and later sent
+ * again from chunk 0, which replaces what the target had staged.
  *
- * <p>The rule: a key is deleted here only when the target acknowledged the batch holding it (the target syncs the
- * batch to disk first). From the moment its value is read until that acknowledgement (or a failure), the key is
- * locked ({@link KeyLocks}): a command touching it waits, then runs with every check again, so it finds the key gone
- * and is sent to the target with ASK, or finds it still here after a failure. A failure leaves every unacknowledged
- * key here; the next call sends it again, and the target's replace semantics make the resend harmless.
+ * <p>The rule: a key is deleted here only when the target acknowledged the batch holding it, or its commit (the
+ * target syncs it to disk first). From the moment its value is read until that acknowledgement (or a failure), the
+ * key is locked ({@link KeyLocks}): a command touching it waits, then runs with every check again, so it finds the
+ * key gone and is sent to the target with ASK, or finds it still here after a failure. A failure leaves every
+ * unacknowledged key here; the next call sends it again, and the target's replace semantics make the resend
+ * harmless.
  *
  * <p>Runs on the shard thread, as short tasks between other clients' commands.
  */
 public final class SlotMover {
     static final int WINDOW = 4;
     static final int BATCH_BYTES = 256 * 1024;
+    /** Collections with more elements than this go in chunks, the others as one DUMP payload in a batch. */
+    static final int BIG_KEY_ELEMENTS = 128;
+    static final int CHUNK_BYTES = 64 * 1024;
+    /** Elements read at a time while filling a chunk. */
+    private static final int CHUNK_STEP = 64;
     /** Keys read from the slot at a time, for batches of small keys. */
     private static final int SCAN_KEYS = 256;
     static final long IO_TIMEOUT_MILLIS = 10_000;
@@ -63,6 +78,8 @@ public final class SlotMover {
     /** Keys read from the slot and not sent yet. */
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+    /** The big key being sent in chunks, or null; kept between calls, for {@link #IO_TIMEOUT_MILLIS} at most. */
+    private BigKey big;
 
     // The call in progress.
     private Client client;
@@ -73,11 +90,26 @@ public final class SlotMover {
     private boolean doneSent;
     private ScheduledFuture<?> timer;
     private ScheduledFuture<?> wakeUp;
+    /** Drops {@link #big} when no call comes to go on with it. */
+    private ScheduledFuture<?> lease;
 
     /** Where a mover is: running a call, between calls, finished (slot empty), or stopped by an error. */
     private enum State { IDLE, RUNNING, DONE, FAILED }
 
+    /** One command of the stream in flight: the keys its acknowledgement deletes here, and the bytes it carries. */
     private record Batch(List<byte[]> keys, long bytes) {}
+
+    /** A collection of more than {@value #BIG_KEY_ELEMENTS} elements being sent in chunks, locked meanwhile. */
+    private static final class BigKey {
+        final byte[] key;
+        final SlotSnapshot reader;
+        long chunks;
+
+        BigKey(byte[] key, SlotSnapshot reader) {
+            this.key = key;
+            this.reader = reader;
+        }
+    }
 
     SlotMover(Server server, int slot, String targetId) {
         this.server = server;
@@ -109,6 +141,9 @@ public final class SlotMover {
         lastError = "";
         calls++;
         doneSent = false;
+        if (lease != null) {
+            lease.cancel(false);
+        }
         deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sliceMillis);
         bucket = bytesPerSecond > 0 ? new TokenBucket(bytesPerSecond, System.nanoTime()) : null;
         client.pause();
@@ -167,7 +202,7 @@ public final class SlotMover {
                 wakeUp = server.shard().schedule(this::pump, wait, TimeUnit.NANOSECONDS);
                 return;
             }
-            if (!sendBatch()) {
+            if (!sendNext()) {
                 break;
             }
         }
@@ -176,24 +211,48 @@ public final class SlotMover {
         }
     }
 
-    /** Reads, encodes and sends one batch; false when the walk of the slot has nothing more to send. */
-    private boolean sendBatch() {
+    /** Sends the next chunk of the big key in progress, or the next batch of keys; false when the walk is over. */
+    private boolean sendNext() {
+        boolean sent = big == null && sendKeys();
+        if (!sent && big != null) {
+            sendChunk();
+            sent = true;
+        }
+        return sent;
+    }
+
+    /**
+     * Reads, encodes and sends one batch of keys; false when it sent none: the walk of the slot has nothing more,
+     * or the next key is a big collection, which then goes in chunks ({@link #big}).
+     */
+    private boolean sendKeys() {
         Keyspace db = server.database(0);
         List<byte[]> keys = new ArrayList<>();
-        ByteBuf out = Unpooled.buffer();
         List<Object> args = new ArrayList<>(List.of("SLOTIMPORT", "KEYS", slot, myId()));
         long bytes = 0;
         boolean expired = false;
         while (bytes < BATCH_BYTES && refill()) {
             byte[] key = pending.poll();
             if (server.keyLocks().holds(0, key)) {
-                continue; // in a batch on its way (the memory engine's walk can visit a key twice)
+                continue; // on its way already (the memory engine's walk can visit a key twice)
             }
-            try (SlotSnapshot reader = db.read(List.of(key))) {
-                if (!reader.next()) {
-                    expired |= db.delete(key); // expired (not sent, as Redis skips them), or already gone
-                    continue;
+            SlotSnapshot reader = db.read(List.of(key));
+            if (!reader.next()) {
+                reader.close();
+                expired |= db.delete(key); // expired (not sent, as Redis skips them), or already gone
+                continue;
+            }
+            if (reader.type() != ValueType.STRING && reader.size() > BIG_KEY_ELEMENTS) {
+                if (keys.isEmpty()) {
+                    big = new BigKey(key, reader);
+                    server.keyLocks().lock(0, List.of(key));
+                } else { // after this batch
+                    pending.addFirst(key);
+                    reader.close();
                 }
+                break;
+            }
+            try (reader) {
                 byte[] payload = new PayloadEncoder(reader).step(Integer.MAX_VALUE);
                 args.add(key);
                 args.add(reader.expireAt());
@@ -206,18 +265,66 @@ public final class SlotMover {
             server.dispatcher().commitInternal(0);
         }
         if (keys.isEmpty()) {
-            out.release();
             return false;
         }
-        encode(out, args.toArray());
         server.keyLocks().lock(0, keys);
+        transmit(args, keys, bytes);
+        return true;
+    }
+
+    /**
+     * Sends the next chunk of {@link #big}: elements up to about {@value #CHUNK_BYTES} bytes, so no collection is
+     * ever one payload in memory; after the last one, the commit, whose acknowledgement deletes the key here.
+     */
+    private void sendChunk() {
+        SlotSnapshot reader = big.reader;
+        ValueType type = reader.type();
+        List<Object> args = new ArrayList<>(List.of("SLOTIMPORT", "CHUNK", slot, myId(), big.key,
+                type.name().toLowerCase(Locale.ROOT), big.chunks));
+        long[] bytes = {0};
+        boolean more;
+        do {
+            more = reader.elements(CHUNK_STEP, (element, value, score) -> {
+                args.add(element);
+                bytes[0] += element.length;
+                if (type == ValueType.HASH) {
+                    args.add(value);
+                    bytes[0] += value.length;
+                } else if (type == ValueType.ZSET) {
+                    args.add(ByteBuffer.allocate(Double.BYTES).putDouble(score).array());
+                    bytes[0] += Double.BYTES;
+                }
+            });
+        } while (more && bytes[0] < CHUNK_BYTES);
+        big.chunks++;
+        transmit(args, List.of(), bytes[0]);
+        if (!more) {
+            transmit(List.of("SLOTIMPORT", "COMMIT", slot, myId(), big.key, reader.expireAt(), big.chunks,
+                    reader.size()), List.of(big.key), 0); // the key's lock now goes with the commit
+            reader.close();
+            big = null;
+        }
+    }
+
+    /** Sends one command of the stream, whose acknowledgement deletes {@code keys} here. */
+    private void transmit(List<Object> command, List<byte[]> keys, long bytes) {
+        ByteBuf out = Unpooled.buffer();
+        encode(out, command.toArray());
         inFlight.add(new Batch(keys, bytes));
         sentThisWalk = true;
         if (bucket != null) {
             bucket.take(out.readableBytes());
         }
         send(out);
-        return true;
+    }
+
+    /** Gives up the big key in progress: unlocked, and sent again from its first chunk by a later call. */
+    private void dropBigKey() {
+        if (big != null) {
+            big.reader.close();
+            server.keyLocks().release(0, List.of(big.key));
+            big = null;
+        }
     }
 
     /** Makes sure {@link #pending} holds a key, walking on in the slot; false when the walk ended. */
@@ -234,7 +341,7 @@ public final class SlotMover {
      * walks the slot again when keys remain that the walk missed, or sends DONE when the slot is empty.
      */
     private void endOfSend() {
-        if (!walkEnded || !pending.isEmpty()) {
+        if (!walkEnded || !pending.isEmpty() || big != null) {
             answer("CONTINUE"); // the slice is over
             return;
         }
@@ -336,12 +443,20 @@ public final class SlotMover {
             server.keyLocks().release(0, batch.keys());
         }
         inFlight.clear();
+        dropBigKey();
         end("ERR migrate_slot stopped: " + reason + " (keys not acknowledged stay on this node)", true);
     }
 
     private void answer(String simple) {
         if (state == State.RUNNING) {
             state = State.IDLE;
+        }
+        if (big != null) { // the next call goes on with it, unless none comes in time: writes to it wait meanwhile
+            lease = server.shard().schedule(() -> {
+                if (state != State.RUNNING) {
+                    dropBigKey();
+                }
+            }, IO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         }
         end(simple, false);
     }
@@ -390,13 +505,14 @@ public final class SlotMover {
 
     /** The mover's progress, as {@code migrate_slot_status} and INFO show it. */
     public void status(BiConsumer<String, Object> field) {
-        field.accept("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        field.accept("state", state.name().toLowerCase(Locale.ROOT));
         field.accept("target", targetId);
         field.accept("keys_moved", keysMoved);
         field.accept("keys_left", server.database(0).countKeysInSlot(slot));
         field.accept("bytes_moved", bytesMoved);
         field.accept("batches", batchesAcked);
         field.accept("in_flight", inFlight.size());
+        field.accept("big_key_chunks", big == null ? 0 : big.chunks);
         field.accept("calls", calls);
         field.accept("last_error", lastError.replace(',', ';'));
     }

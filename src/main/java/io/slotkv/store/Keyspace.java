@@ -122,6 +122,13 @@ public interface Keyspace {
      */
     SlotSnapshot read(List<byte[]> keys);
 
+    /**
+     * Starts receiving a collection of {@code type} (not a string) for {@code key}, invisible until published; what
+     * the key holds meanwhile stays as it is. On RocksDB the elements are written as they come, under a version no
+     * metadata points to, and a restart drops whatever was staged and never published.
+     */
+    StagedValue stage(byte[] key, ValueType type);
+
     /** Deletes every key of {@code slot}; returns how many were deleted. */
     long deleteSlot(int slot);
 

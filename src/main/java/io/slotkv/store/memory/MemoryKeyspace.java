@@ -7,6 +7,7 @@ import io.slotkv.store.Keyspace;
 import io.slotkv.store.ListValue;
 import io.slotkv.store.SetValue;
 import io.slotkv.store.SlotSnapshot;
+import io.slotkv.store.StagedValue;
 import io.slotkv.store.ValueType;
 import io.slotkv.store.WrongTypeException;
 import io.slotkv.store.ZSetValue;
@@ -419,6 +420,43 @@ public final class MemoryKeyspace implements Keyspace {
             }
         }
         return new MemorySlotSnapshot(entries);
+    }
+
+    @Override
+    public StagedValue stage(byte[] key, ValueType type) {
+        MemoryCollection value = switch (type) {
+            case HASH -> new MemoryHash();
+            case LIST -> new MemoryList();
+            case SET -> new MemorySet();
+            case ZSET -> new MemoryZSet();
+            case STRING -> throw new IllegalArgumentException("only collections are staged");
+        };
+        return new StagedValue() { // built aside, then one table slot takes it
+            @Override
+            public ValueType type() {
+                return type;
+            }
+
+            @Override
+            public long size() {
+                return value.size();
+            }
+
+            @Override
+            public void element(byte[] element, byte[] field, double score) {
+                StagedValue.add(value, element, field, score);
+            }
+
+            @Override
+            public void publish(long expireAt) {
+                store(key, value, expireAt);
+            }
+
+            @Override
+            public void discard() {
+                // nothing outside this object refers to it
+            }
+        };
     }
 
     @Override

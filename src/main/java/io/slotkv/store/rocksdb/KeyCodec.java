@@ -13,11 +13,14 @@ import java.nio.ByteBuffer;
  * data           db:1 | slot:2 | keylen:4 | user key | version:8 | sub     element (hash value, list item, ...)
  * score          db:1 | slot:2 | keylen:4 | user key | version:8 | score:8 | member     (empty)
  * counts         db:1 | slot:2                                             keys in the slot:8
+ * staged         db:1 | slot:2 | keylen:4 | user key | version:8           (empty)
  * </pre>
  *
  * The version in sub-keys is the collection's version in its metadata: replacing or deleting a collection gives
  * it a new version (or none) and removes the old version's sub-keys with one DeleteRange, so deleting a big key is
- * O(1). Scores are stored so that their bytes sort in numeric order (sign bit flipped, or all bits for negatives).
+ * O(1). A collection being received from another node is written under a fresh version that no metadata names
+ * yet (invisible), with its sub-key prefix recorded in {@code staged} until its metadata is written; a restart
+ * removes the sub-keys of every prefix still recorded there. Scores are stored so that their bytes sort in numeric order (sign bit flipped, or all bits for negatives).
  */
 final class KeyCodec {
     static final int PREFIX = 3;

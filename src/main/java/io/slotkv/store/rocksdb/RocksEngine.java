@@ -73,6 +73,8 @@ public final class RocksEngine implements StorageEngine {
     final ColumnFamilyHandle data;
     final ColumnFamilyHandle score;
     private final ColumnFamilyHandle counts;
+    /** Sub-key prefixes of collections staged and not yet published ({@link RocksKeyspace#stage}). */
+    final ColumnFamilyHandle staged;
     final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
     private final List<OrderedBatch.RangeDelete> rangeDeletes = new ArrayList<>();
     private final Map<Integer, ColumnFamilyHandle> familiesById = new HashMap<>();
@@ -128,7 +130,8 @@ public final class RocksEngine implements StorageEngine {
                 new ColumnFamilyDescriptor("meta".getBytes(), cfOptions),
                 new ColumnFamilyDescriptor("data".getBytes(), cfOptions),
                 new ColumnFamilyDescriptor("score".getBytes(), cfOptions),
-                new ColumnFamilyDescriptor("counts".getBytes(), cfOptions));
+                new ColumnFamilyDescriptor("counts".getBytes(), cfOptions),
+                new ColumnFamilyDescriptor("staged".getBytes(), cfOptions));
         try {
             db = RocksDB.open(dbOptions, path.toString(), descriptors, handles);
         } catch (RocksDBException e) {
@@ -143,12 +146,14 @@ public final class RocksEngine implements StorageEngine {
         data = handles.get(2);
         score = handles.get(3);
         counts = handles.get(4);
+        staged = handles.get(5);
         handles.forEach(handle -> familiesById.put(handle.getID(), handle));
         this.appendfsync = appendfsync;
         writeOptions.setSync(appendfsync.equals("always"));
         slotCounts = new long[databases][HashSlot.COUNT + 1];
         dirtyCounts = new boolean[databases][HashSlot.COUNT + 1];
         loadCounts();
+        dropUnpublished();
         this.databases = new RocksKeyspace[databases];
         for (int i = 0; i < databases; i++) {
             this.databases[i] = new RocksKeyspace(this, i);
@@ -172,6 +177,26 @@ public final class RocksEngine implements StorageEngine {
                     slotCounts[dbIndex][slot == EXPIRES_SLOT ? HashSlot.COUNT : slot] = KeyCodec.bytesLong(it.value());
                 }
             }
+        }
+    }
+
+    /**
+     * Removes the elements of collections that were being received when the server stopped: their metadata was
+     * never written, so nothing else would ever find them. The sender starts such a key again from its first chunk.
+     */
+    private void dropUnpublished() throws IOException {
+        try (RocksIterator it = db.newIterator(staged); WriteBatch drop = new WriteBatch()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] prefix = it.key();
+                drop.deleteRange(data, prefix, KeyCodec.prefixEnd(prefix));
+                drop.deleteRange(score, prefix, KeyCodec.prefixEnd(prefix));
+                drop.delete(staged, prefix);
+            }
+            if (drop.count() > 0) {
+                db.write(writeOptions, drop);
+            }
+        } catch (RocksDBException e) {
+            throw new IOException("could not drop the collections left staged by the last run: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.slotkv.store.Keyspace;
 import io.slotkv.store.ListValue;
 import io.slotkv.store.SetValue;
 import io.slotkv.store.SlotSnapshot;
+import io.slotkv.store.StagedValue;
 import io.slotkv.store.ValueType;
 import io.slotkv.store.WrongTypeException;
 import io.slotkv.store.ZSetValue;
@@ -456,6 +457,49 @@ final class RocksKeyspace implements Keyspace {
     @Override
     public SlotSnapshot read(List<byte[]> keys) {
         return new RocksSlotSnapshot(engine, db, keys, System.currentTimeMillis());
+    }
+
+    @Override
+    public StagedValue stage(byte[] key, ValueType type) {
+        Metadata meta = new Metadata(type, NO_EXPIRY, engine.nextVersion());
+        RocksCollection view = switch (type) {
+            case HASH -> new RocksHash(this, key, meta);
+            case LIST -> new RocksList(this, key, meta);
+            case SET -> new RocksSet(this, key, meta);
+            case ZSET -> new RocksZSet(this, key, meta);
+            case STRING -> throw new IllegalArgumentException("only collections are staged");
+        };
+        write(engine.staged, view.prefix, new byte[0]);
+        return new StagedValue() { // sub-keys under a version no metadata names, until publish writes it
+            @Override
+            public ValueType type() {
+                return type;
+            }
+
+            @Override
+            public long size() {
+                return meta.count;
+            }
+
+            @Override
+            public void element(byte[] element, byte[] value, double score) {
+                StagedValue.add(view, element, value, score);
+            }
+
+            @Override
+            public void publish(long expireAt) {
+                remove(engine.staged, view.prefix);
+                meta.expireAt = expireAt;
+                store(key, meta, metadata(key));
+            }
+
+            @Override
+            public void discard() {
+                remove(engine.staged, view.prefix);
+                engine.deleteRange(engine.data, view.prefix, KeyCodec.prefixEnd(view.prefix));
+                engine.deleteRange(engine.score, view.prefix, KeyCodec.prefixEnd(view.prefix));
+            }
+        };
     }
 
     /** Deletes a whole slot with range deletions: O(1) whatever the slot holds. */
