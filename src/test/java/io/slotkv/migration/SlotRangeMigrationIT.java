@@ -3,10 +3,16 @@ package io.slotkv.migration;
 import static io.slotkv.testing.RespText.OK;
 import static io.slotkv.testing.RespText.error;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.slotkv.migration.RangeMoveSupport.bytes;
+import static io.slotkv.migration.RangeMoveSupport.finishMove;
+import static io.slotkv.migration.RangeMoveSupport.killMidMove;
+import static io.slotkv.migration.RangeMoveSupport.cutStream;
+import static io.slotkv.migration.RangeMoveSupport.ownedSlots;
+import static io.slotkv.migration.RangeMoveSupport.seed;
+import static io.slotkv.migration.RangeMoveSupport.tagInSlot;
 import static org.awaitility.Awaitility.await;
 
 import io.slotkv.admin.RangeMove;
-import io.slotkv.protocol.HashSlot;
 import io.slotkv.testing.CheckingWorkload;
 import io.slotkv.testing.RawConnection;
 import io.slotkv.testing.RedisCluster;
@@ -193,7 +199,7 @@ class SlotRangeMigrationIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void cutsOfTheStreamAtRandomMomentsLoseNothing() throws Exception {
-        long seed = seed("cuts");
+        long seed = seed("SlotRangeMigrationIT cuts");
         Random random = new Random(seed);
         try (RedisCluster cluster = RedisCluster.start(RedisCluster.Server.SLOTKV, dir, 3);
                 CheckingWorkload workload = new CheckingWorkload(cluster.nodes());
@@ -253,7 +259,7 @@ class SlotRangeMigrationIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void killingTheSourceOrTheTargetMidMoveLosesNothing() throws Exception {
-        long seed = seed("kills");
+        long seed = seed("SlotRangeMigrationIT kills");
         Random random = new Random(seed);
         try (RedisCluster cluster = RedisCluster.start(RedisCluster.Server.SLOTKV, dir, 3);
                 CheckingWorkload workload = new CheckingWorkload(cluster.nodes())) {
@@ -266,23 +272,8 @@ class SlotRangeMigrationIT {
             int[] victims = {1, 0}; // the source during the first slot's move, the target during the second's
             for (int i = 0; i < slots.size(); i++) {
                 String s = Integer.toString(slots.get(i));
-                call(cluster, 0, "slot_preimporting", s);
-                call(cluster, 1, "slot_premigrating", s, cluster.nodeId(0));
-                CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> call(cluster, 1,
-                        "migrate_slot", s, "127.0.0.1", Integer.toString(cluster.port(0)), "5000", "1"));
-                Thread.sleep(100 + random.nextInt(400));
-                cluster.kill(victims[i]);
-                assertThat(running.handle((reply, failure) -> failure != null || reply.startsWith("-ERR"))
-                        .get(60, TimeUnit.SECONDS)).as("the call was cut, seed " + seed).isTrue();
-                cluster.restart(victims[i]);
-                awaitClusterOk(cluster);
-                String reply;
-                do {
-                    reply = call(cluster, 1, "migrate_slot", s, "127.0.0.1", Integer.toString(cluster.port(0)), "200");
-                } while (reply.equals("+CONTINUE\r\n"));
-                assertThat(reply).as("seed " + seed).isEqualTo("+DONE\r\n");
-                assertThat(call(cluster, 0, "slot_postimporting", s)).isEqualTo(OK);
-                assertThat(call(cluster, 1, "slot_postmigrating", s)).isEqualTo(OK);
+                killMidMove(cluster, s, victims[i], 100 + random.nextInt(400), seed);
+                finishMove(cluster, s, seed);
             }
             workload.stop();
             workload.verify(cluster.nodes());
@@ -295,13 +286,6 @@ class SlotRangeMigrationIT {
         }
     }
 
-    /** The seed of a randomized test: -Dslotkv.test.seed, or a new one; printed, so a failing run can be repeated. */
-    private static long seed(String test) {
-        long seed = Long.getLong("slotkv.test.seed", System.nanoTime());
-        System.out.println("SlotRangeMigrationIT " + test + " seed " + seed);
-        return seed;
-    }
-
     /** 6000 keys in each of {@code slots}, and 10000 spread over the cluster. */
     private static void preload(CheckingWorkload workload, List<Integer> slots) {
         for (int slot : slots) {
@@ -309,38 +293,6 @@ class SlotRangeMigrationIT {
             workload.preload(IntStream.range(0, 6000).mapToObj(i -> "{" + tag + "}moved:" + i).toList());
         }
         workload.preload(10_000);
-    }
-
-    /** One command on a connection of its own (nodes are killed, so none is kept). */
-    private static String call(RedisCluster cluster, int index, String... args) {
-        try (RawConnection connection = new RawConnection(cluster.port(index), 60_000, 0)) {
-            return connection.call(args);
-        }
-    }
-
-    private static void awaitClusterOk(RedisCluster cluster) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> IntStream.range(0, cluster.size())
-                .allMatch(i -> call(cluster, i, "CLUSTER", "INFO").contains("cluster_state:ok")));
-    }
-
-    /** Kills the stream of {@code slot} on the target, if one is open now. */
-    private static void cutStream(RawConnection target, int slot) {
-        String list = target.call("CLIENT", "LIST");
-        list.lines().filter(line -> line.contains(" name=migrate_slot_" + slot + " ")).forEach(line -> {
-            String addr = line.replaceAll(".* addr=(\\S+) .*", "$1");
-            target.call("CLIENT", "KILL", "ADDR", addr);
-        });
-    }
-
-    private static List<Integer> ownedSlots(RedisCluster cluster, int index) {
-        var owned = cluster.slotTable(index).get(cluster.nodeId(index));
-        return owned.stream().boxed().toList();
-    }
-
-    /** A hash tag whose keys fall in {@code slot}. */
-    private static String tagInSlot(int slot) {
-        return IntStream.iterate(0, i -> i + 1).mapToObj(i -> "t" + i)
-                .filter(tag -> HashSlot.of(bytes(tag)) == slot).findFirst().orElseThrow();
     }
 
     private static RangeMove.Endpoint endpoint(RedisCluster cluster, int index) {
@@ -357,9 +309,5 @@ class SlotRangeMigrationIT {
     private static long info(Jedis node, String field) {
         return node.info("migration").lines().filter(l -> l.startsWith(field + ":"))
                 .mapToLong(l -> Long.parseLong(l.substring(field.length() + 1).trim())).findFirst().orElseThrow();
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

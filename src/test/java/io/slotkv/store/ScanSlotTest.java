@@ -2,17 +2,12 @@ package io.slotkv.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slotkv.store.memory.MemoryEngine;
-import io.slotkv.store.rocksdb.RocksEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,23 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * call, deleting what it visited between calls. Each key of the slot is visited, no key of another slot is, and a
  * walk that found the slot's keys ends with a null cursor.
  */
-class ScanSlotTest {
+class ScanSlotTest extends BothEngines {
     private static final String TAG = "{scan}";
-
-    @TempDir
-    Path dir;
-
-    private StorageEngine engine;
-
-    @AfterEach
-    void close() {
-        engine.close();
-    }
-
-    private Keyspace open(String name) throws IOException {
-        engine = name.equals("rocksdb") ? new RocksEngine(dir, 1, "no") : new MemoryEngine(1);
-        return engine.database(0);
-    }
 
     /** Writes {@code count} keys into the tag's slot (and as many elsewhere, when asked); returns the slot. */
     private static int fill(Keyspace db, int count, boolean elsewhereToo) {

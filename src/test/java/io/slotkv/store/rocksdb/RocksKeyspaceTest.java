@@ -6,6 +6,7 @@ import io.slotkv.protocol.HashSlot;
 import io.slotkv.store.HashValue;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.SetValue;
+import io.slotkv.store.StagedValue;
 import io.slotkv.store.ValueType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -355,5 +356,43 @@ class RocksKeyspaceTest {
         assertThat(db.expireAt(b("set"))).isEqualTo(when + 1);
         assertThat(db.size()).isEqualTo(3);
         assertThat(db.expiringKeys()).isEqualTo(2);
+    }
+
+    @Test
+    void aRestartDropsTheElementsOfACollectionStagedAndNeverPublished() throws IOException {
+        byte[] key = b("{staged}zset");
+        int slot = HashSlot.of(key);
+        StagedValue staged = db.stage(key, ValueType.ZSET);
+        for (int i = 0; i < 1000; i++) {
+            staged.element(b("m" + i), null, i);
+        }
+        db.commit();
+        assertThat(stored(engine.data, slot)).hasSize(1000);
+        assertThat(stored(engine.score, slot)).hasSize(1000);
+
+        reopen();
+        assertThat(stored(engine.data, slot)).isEmpty();
+        assertThat(stored(engine.score, slot)).isEmpty();
+        assertThat(stored(engine.staged, slot)).isEmpty();
+        assertThat(db.exists(key)).isFalse();
+        assertThat(db.countKeysInSlot(slot)).isZero();
+    }
+
+    @Test
+    void aPublishedCollectionOutlivesARestartAndLeavesNoStagingMark() throws IOException {
+        byte[] key = b("{staged}hash");
+        int slot = HashSlot.of(key);
+        db.putString(key, b("before"), Keyspace.NO_EXPIRY);
+        db.commit();
+        StagedValue staged = db.stage(key, ValueType.HASH);
+        staged.element(b("f"), b("v"), 0);
+        db.commit();
+        staged.publish(Keyspace.NO_EXPIRY);
+        db.commit();
+
+        reopen();
+        assertThat(stored(engine.staged, slot)).isEmpty();
+        assertThat(fields(db.hash(key, false))).containsExactly(Map.entry("f", "v"));
+        assertThat(db.countKeysInSlot(slot)).isEqualTo(1);
     }
 }
