@@ -3,6 +3,7 @@ package io.slotkv.admin;
 import io.slotkv.protocol.RespClient;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,8 +13,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Moves slots from one node to another with the five-step range flow (slot_preimporting, slot_premigrating,
- * migrate_slot until DONE, slot_postmigrating, slot_postimporting), several slots at a time when asked. Every step
- * is safe to run again, so a move stopped by an error is finished by running it again.
+ * migrate_slot until DONE, slot_postimporting, slot_postmigrating). Consecutive slots go in groups: the marks of a
+ * group are set and cleared with one command per node (the range form), and its slots stream several at a time
+ * when asked. Every step is safe to run again, so a move stopped by an error is finished by running it again.
  *
  * @param source the node giving the slots
  * @param target the node taking them
@@ -24,6 +26,8 @@ import java.util.function.IntConsumer;
 public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, double megabytesPerSecond,
         int parallel) {
     private static final int TIMEOUT_MILLIS = 60_000;
+    /** Most slots whose marks one command sets or clears. */
+    private static final int GROUP = 256;
 
     /** A node: where to reach it and its id. */
     public record Endpoint(String host, int port, String id) {}
@@ -36,25 +40,23 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
      *     left in the middle of the flow, to be finished by running the move again
      */
     public long run(List<Integer> slots, IntConsumer moved) throws IOException {
-        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
-        try {
-            List<Future<Long>> workers = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, parallel); i++) {
-                workers.add(pool.submit(() -> {
-                    long calls = 0;
-                    try (RespClient from = connect(source); RespClient to = connect(target)) {
-                        for (int at = next.getAndIncrement(); at < slots.size(); at = next.getAndIncrement()) {
-                            calls += moveSlot(from, to, slots.get(at));
-                            moved.accept(slots.get(at));
-                        }
-                    }
-                    return calls;
-                }));
-            }
+        try (RespClient from = connect(source); RespClient to = connect(target)) {
+            BitSet owned = ownedSlots(from);
             long calls = 0;
-            for (Future<Long> worker : workers) {
-                calls += result(worker);
+            for (List<Integer> group : groups(slots, owned)) {
+                String range = group.get(0) + "-" + group.get(group.size() - 1);
+                if (!owned.get(group.get(0))) {
+                    from.call("slot_postmigrating", range); // taken by the target in an earlier run, or never ours
+                    group.forEach(moved::accept);
+                    continue;
+                }
+                to.call("slot_preimporting", range);
+                from.call("slot_premigrating", range, target.id());
+                calls += stream(pool, group);
+                to.call("slot_postimporting", range); // before the source lets go: clients never bounce
+                from.call("slot_postmigrating", range);
+                group.forEach(moved::accept);
             }
             return calls;
         } finally {
@@ -62,13 +64,51 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
         }
     }
 
-    private long moveSlot(RespClient from, RespClient to, int slot) throws IOException {
-        if (!owns(from, slot)) {
-            from.call("slot_postmigrating", slot); // taken by the target in an earlier run, or never the source's
-            return 0;
+    /**
+     * Splits {@code slots} into runs of consecutive slots that the source owns alike (all or none), of at most
+     * {@value #GROUP} slots: each run's marks are set and cleared with one command on each node.
+     */
+    private static List<List<Integer>> groups(List<Integer> slots, BitSet owned) {
+        List<List<Integer>> groups = new ArrayList<>();
+        List<Integer> group = new ArrayList<>();
+        for (int slot : slots) {
+            if (!group.isEmpty() && (slot != group.get(group.size() - 1) + 1 || group.size() == GROUP
+                    || owned.get(slot) != owned.get(group.get(0)))) {
+                groups.add(group);
+                group = new ArrayList<>();
+            }
+            group.add(slot);
         }
-        to.call("slot_preimporting", slot);
-        from.call("slot_premigrating", slot, target.id());
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    /** Runs migrate_slot until DONE for every slot of {@code group}, {@link #parallel} slots at a time. */
+    private long stream(ExecutorService pool, List<Integer> group) throws IOException {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<Long>> workers = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, parallel); i++) {
+            workers.add(pool.submit(() -> {
+                long calls = 0;
+                try (RespClient from = connect(source)) {
+                    for (int at = next.getAndIncrement(); at < group.size(); at = next.getAndIncrement()) {
+                        calls += migrate(from, group.get(at));
+                    }
+                }
+                return calls;
+            }));
+        }
+        long calls = 0;
+        for (Future<Long> worker : workers) {
+            calls += result(worker);
+        }
+        return calls;
+    }
+
+    /** Calls migrate_slot for {@code slot} until it answers DONE; returns the number of calls. */
+    private long migrate(RespClient from, int slot) throws IOException {
         long calls = 0;
         String reply;
         do {
@@ -79,16 +119,15 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
         if (!reply.equals("DONE")) {
             throw new IOException("migrate_slot " + slot + " answered " + reply);
         }
-        to.call("slot_postimporting", slot);
-        from.call("slot_postmigrating", slot);
         return calls;
     }
 
-    /** Whether {@code node} owns {@code slot}, as its own line of CLUSTER NODES tells. */
-    private static boolean owns(RespClient node, int slot) throws IOException {
+    /** The slots {@code node} owns, as its own line of CLUSTER NODES tells. */
+    private static BitSet ownedSlots(RespClient node) throws IOException {
         String myself = RespClient.text(node.call("CLUSTER", "NODES")).lines()
                 .filter(line -> line.contains("myself")).findFirst().orElse("");
         String[] fields = myself.split(" ");
+        BitSet owned = new BitSet();
         for (int i = 8; i < fields.length; i++) {
             String range = fields[i];
             if (range.startsWith("[")) {
@@ -97,11 +136,9 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
             int dash = range.indexOf('-');
             int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
             int last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
-            if (slot >= first && slot <= last) {
-                return true;
-            }
+            owned.set(first, last + 1);
         }
-        return false;
+        return owned;
     }
 
     private static RespClient connect(Endpoint node) throws IOException {

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The range-migration flow of SSDB's cluster, five commands run by an operator (or {@code bin/slotkv}) per slot:
+ * The range-migration flow of SSDB's cluster, five commands run by an operator (or {@code bin/slotkv}) per slot;
+ * the four that set and clear marks also take a range {@code first-last}, checked whole before any slot changes and
+ * saved once, which is what makes moving thousands of small slots cheap:
  * <ol>
  *   <li>target: {@code slot_preimporting slot}: the slot is importing from its current owner;
  *   <li>source: {@code slot_premigrating slot target-node-id}: the slot is migrating to that node;
@@ -29,23 +31,27 @@ final class SlotMigrationCommands {
 
     private SlotMigrationCommands() {}
 
-    /** slot_preimporting slot: marks the slot importing from the node that owns it now. */
+    /** slot_preimporting slots: marks each slot importing from the node that owns it now. */
     static void preimporting(Call call) {
-        ClusterCommands.change(call, state -> {
-            int slot = slot(call, state);
+        eachSlot(call, (state, slot, apply) -> {
             ClusterNode owner = state.owner(slot);
             Call.require(owner != null, "ERR slot " + slot + " has no owner to import it from");
-            state.setSlotImporting(slot, owner.id());
-            call.server().slotMigrations().importOver(slot);
+            Call.require(owner != state.myself(), "ERR I'm already the owner of hash slot " + slot);
+            if (apply) {
+                state.setSlotImporting(slot, owner.id());
+                call.server().slotMigrations().importOver(slot);
+            }
         });
     }
 
-    /** slot_premigrating slot target-node-id: marks a slot this node owns as migrating to the target. */
+    /** slot_premigrating slots target-node-id: marks slots this node owns as migrating to the target. */
     static void premigrating(Call call) {
-        ClusterCommands.change(call, state -> {
-            int slot = slot(call, state);
+        eachSlot(call, (state, slot, apply) -> {
             requireIdle(call, slot);
-            state.setSlotMigrating(slot, call.text(2));
+            Call.require(state.owner(slot) == state.myself(), "ERR I'm not the owner of hash slot " + slot);
+            if (apply) {
+                state.setSlotMigrating(slot, call.text(2)); // an unknown node fails the first slot, before any change
+            }
         });
     }
 
@@ -72,10 +78,9 @@ final class SlotMigrationCommands {
                 .start(call.client(), target, slice, speed * SlotMover.MEGABYTE);
     }
 
-    /** slot_postmigrating slot: gives the slot, emptied by migrate_slot, to the node it was migrating to. */
+    /** slot_postmigrating slots: gives each slot, emptied by migrate_slot, to the node it was migrating to. */
     static void postmigrating(Call call) {
-        ClusterCommands.change(call, state -> {
-            int slot = slot(call, state);
+        eachSlot(call, (state, slot, apply) -> {
             ClusterNode target = state.migratingTo(slot);
             if (target != null || state.owner(slot) == state.myself()) {
                 Call.require(target != null, "ERR slot " + slot + " is not migrating from this node");
@@ -83,19 +88,22 @@ final class SlotMigrationCommands {
                 long keys = call.server().database(0).countKeysInSlot(slot);
                 Call.require(keys == 0, "ERR slot " + slot + " still holds " + keys
                         + " keys here: run migrate_slot until it answers DONE");
-                state.setSlotNode(slot, target.id(), keys);
+                if (apply) {
+                    state.setSlotNode(slot, target.id(), keys);
+                }
             } // else given away already (the target took it first): nothing left to do
-            call.server().slotMigrations().forget(slot);
+            if (apply) {
+                call.server().slotMigrations().forget(slot);
+            }
         });
     }
 
     /**
-     * slot_postimporting slot: takes the slot once its source said it sent all of it; refused before, since the
+     * slot_postimporting slots: takes each slot once its source said it sent all of it; refused before, since the
      * source would then drop the keys it still holds when it learns the slot moved.
      */
     static void postimporting(Call call) {
-        ClusterCommands.change(call, state -> {
-            int slot = slot(call, state);
+        eachSlot(call, (state, slot, apply) -> {
             ClusterNode source = state.importingFrom(slot);
             if (source == null && state.owner(slot) == state.myself()) {
                 return; // taken already
@@ -104,8 +112,10 @@ final class SlotMigrationCommands {
             Call.require(call.server().slotMigrations().fullyReceived(slot, source.id()), "ERR slot " + slot
                     + " has not been fully received from " + source.id()
                     + ": run migrate_slot on the source until it answers DONE");
-            state.setSlotNode(slot, state.myself().id(), call.server().database(0).countKeysInSlot(slot));
-            call.server().slotMigrations().importOver(slot);
+            if (apply) {
+                state.setSlotNode(slot, state.myself().id(), call.server().database(0).countKeysInSlot(slot));
+                call.server().slotMigrations().importOver(slot);
+            }
         });
     }
 
@@ -128,8 +138,38 @@ final class SlotMigrationCommands {
         }
     }
 
+    /** One step of the flow for one slot: checks only, or ({@code apply}) checks and changes. */
+    @FunctionalInterface
+    private interface SlotStep {
+        void run(ClusterState state, int slot, boolean apply);
+    }
+
+    /**
+     * Runs {@code step} for every slot of the first argument (a slot, or a range {@code first-last}) as one change
+     * of the cluster state (one nodes.conf save): first checking every slot, so that a refusal leaves all of them
+     * as they were, then applying.
+     */
+    private static void eachSlot(Call call, SlotStep step) {
+        ClusterCommands.change(call, state -> {
+            String text = call.text(1);
+            int dash = text.indexOf('-', 1);
+            int first = slot(state, dash < 0 ? text : text.substring(0, dash));
+            int last = dash < 0 ? first : slot(state, text.substring(dash + 1));
+            Call.require(first <= last, "ERR the slot range " + text + " is empty");
+            for (int pass = 0; pass < 2; pass++) {
+                for (int slot = first; slot <= last; slot++) {
+                    step.run(state, slot, pass == 1);
+                }
+            }
+        });
+    }
+
     private static int slot(Call call, ClusterState state) {
-        long slot = ClusterArgs.slot(call.text(1));
+        return slot(state, call.text(1));
+    }
+
+    private static int slot(ClusterState state, String text) {
+        long slot = ClusterArgs.slot(text);
         Call.require(slot >= 0 && slot < HashSlot.COUNT, "ERR Invalid or out of range slot");
         return ClusterCommands.attempt(() -> state.checkSetSlot(slot));
     }

@@ -176,6 +176,7 @@ public final class SlotMover {
         ByteBuf out = Unpooled.buffer();
         hello.forEach(command -> encode(out, command));
         send(out);
+        pump(); // batches follow at once: the target checks each of them as it checks the handshake
     }
 
     // ---------------------------------------------------------------- sending
@@ -191,7 +192,7 @@ public final class SlotMover {
     }
 
     private void sendWhileAllowed() {
-        while (state == State.RUNNING && prefixReplies == 0 && !doneSent && inFlight.size() < WINDOW
+        while (state == State.RUNNING && !doneSent && inFlight.size() < WINDOW
                 && System.nanoTime() < deadline) {
             if (!stillMigrating()) {
                 fail("slot " + slot + " is no longer migrating to " + targetId);
@@ -206,7 +207,7 @@ public final class SlotMover {
                 break;
             }
         }
-        if (state == State.RUNNING && prefixReplies == 0 && inFlight.isEmpty() && !doneSent) {
+        if (state == State.RUNNING && inFlight.isEmpty() && !doneSent) {
             endOfSend();
         }
     }

@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
 
 /** What the range-move integration tests share: finding slots and tags, one-off calls, cutting a stream. */
 final class RangeMoveSupport {
+    /** Runs of each fault test, each with a seed of its own: a cut or a kill lands somewhere else every time. */
+    static final int REPEATS = 3;
+
     private RangeMoveSupport() {}
 
     /** The seed of a randomized test: -Dslotkv.test.seed, or a new one; printed, so a failing run can be repeated. */

@@ -4,6 +4,7 @@ import static io.slotkv.migration.RangeMoveSupport.bytes;
 import static io.slotkv.migration.RangeMoveSupport.finishMove;
 import static io.slotkv.migration.RangeMoveSupport.killMidMove;
 import static io.slotkv.migration.RangeMoveSupport.cutStream;
+import static io.slotkv.migration.RangeMoveSupport.REPEATS;
 import static io.slotkv.migration.RangeMoveSupport.ownedSlots;
 import static io.slotkv.migration.RangeMoveSupport.seed;
 import static io.slotkv.migration.RangeMoveSupport.tagInSlot;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +110,7 @@ class SlotRangeBigKeyIT {
      * sees a key partly there, a big key is still in progress when some slice ends, every acknowledged append is in
      * the list once and in order, and the keys arrive whole.
      */
-    @Test
+    @RepeatedTest(value = REPEATS, name = RepeatedTest.LONG_DISPLAY_NAME)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void bigKeysMoveInChunksThatNoReaderSeesHalfEvenWhenTheStreamIsCut() throws Exception {
         long seed = seed("SlotRangeBigKeyIT chunks");
@@ -215,7 +217,7 @@ class SlotRangeBigKeyIT {
      * engine, the default): after the restart no half key is visible on the target, the flow runs again, and the
      * key arrives whole, once.
      */
-    @Test
+    @RepeatedTest(value = REPEATS, name = RepeatedTest.LONG_DISPLAY_NAME)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void killingEitherNodeWithinABigKeyLeavesNoHalfKey() throws Exception {
         long seed = seed("SlotRangeBigKeyIT kills");

@@ -7,6 +7,7 @@ import static io.slotkv.migration.RangeMoveSupport.bytes;
 import static io.slotkv.migration.RangeMoveSupport.finishMove;
 import static io.slotkv.migration.RangeMoveSupport.killMidMove;
 import static io.slotkv.migration.RangeMoveSupport.cutStream;
+import static io.slotkv.migration.RangeMoveSupport.REPEATS;
 import static io.slotkv.migration.RangeMoveSupport.ownedSlots;
 import static io.slotkv.migration.RangeMoveSupport.seed;
 import static io.slotkv.migration.RangeMoveSupport.tagInSlot;
@@ -27,6 +28,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +123,18 @@ class SlotRangeMigrationIT {
             assertThat(target.call("slotimport", "hello", s, sourceId))
                     .isEqualTo(error("ERR slot " + s + " is not being imported from " + sourceId));
 
+            // A range is checked whole before any slot of it changes.
+            int first = ownedSlots(cluster, 1).get(0); // the slot before it is the target's own
+            assertThat(target.call("slot_preimporting", (first - 1) + "-" + (first + 1)))
+                    .isEqualTo(error("ERR I'm already the owner of hash slot " + (first - 1)));
+            int after = first + ownedSlots(cluster, 1).size(); // the first slot of the third node
+            assertThat(source.call("slot_premigrating", first + "-" + after, targetId))
+                    .isEqualTo(error("ERR I'm not the owner of hash slot " + after));
+            assertThat(line(cluster, 0)).doesNotContain("-<-");
+            assertThat(line(cluster, 1)).doesNotContain("->-");
+            assertThat(target.call("slot_preimporting", (first + 2) + "-" + (first + 1)))
+                    .isEqualTo(error("ERR the slot range " + (first + 2) + "-" + (first + 1) + " is empty"));
+
             assertThat(target.call("slot_preimporting", s)).isEqualTo(OK);
             assertThat(source.call("slot_premigrating", s, targetId)).isEqualTo(OK);
             assertThat(line(cluster, 1)).contains("[" + s + "->-" + targetId + "]");
@@ -196,7 +210,7 @@ class SlotRangeMigrationIT {
      * the next call resumes, and in the end every acknowledged write is there exactly once. The seed is printed;
      * {@code -Dslotkv.test.seed=N} repeats a run.
      */
-    @Test
+    @RepeatedTest(value = REPEATS, name = RepeatedTest.LONG_DISPLAY_NAME)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void cutsOfTheStreamAtRandomMomentsLoseNothing() throws Exception {
         long seed = seed("SlotRangeMigrationIT cuts");
@@ -256,7 +270,7 @@ class SlotRangeMigrationIT {
      * node comes back with its data and nodes.conf, the flow runs again from where it stands, and every acknowledged
      * write is there exactly once, on the slot's new owner. The seed is printed.
      */
-    @Test
+    @RepeatedTest(value = REPEATS, name = RepeatedTest.LONG_DISPLAY_NAME)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void killingTheSourceOrTheTargetMidMoveLosesNothing() throws Exception {
         long seed = seed("SlotRangeMigrationIT kills");
