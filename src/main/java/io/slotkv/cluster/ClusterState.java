@@ -49,6 +49,8 @@ public final class ClusterState {
     long currentEpoch;
     long lastVoteEpoch;
     boolean configChanged;
+    /** A PONG to every peer is due before the next messages go out (see {@link #setSlotNode}). */
+    private boolean pongToAll;
     /** The latest time an input carried: admin operations re-evaluate cluster_state with it. */
     private long lastNow;
 
@@ -118,6 +120,10 @@ public final class ClusterState {
 
     /** The messages queued since the last call, in order. */
     public List<Envelope> drainOutbox() {
+        if (pongToAll) { // one PONG, with the state after every change of the command, however many slots it took
+            pongToAll = false;
+            messenger.broadcastPong();
+        }
         return messenger.drain();
     }
 
@@ -324,7 +330,7 @@ public final class ClusterState {
         if (node == myself && slots.importingFrom(s) != null) {
             bumpEpoch();
             slots.setImporting(s, null);
-            messenger.broadcastPong();
+            pongToAll = true;
         }
         adminChanged();
     }

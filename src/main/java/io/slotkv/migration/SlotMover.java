@@ -26,7 +26,8 @@ import java.util.function.BiConsumer;
  * it, over a connection of its own, until the slot is empty. Each call runs for a time slice and answers CONTINUE
  * or DONE; the walk position and the progress stay here for the next call.
  *
- * <p>The stream: {@code AUTH} (when {@code masterauth} is set), {@code CLIENT SETNAME migrate_slot_<slot>},
+ * <p>The stream, on a connection kept between calls (of any slot to the same target) while it is clean:
+ * {@code AUTH} (when {@code masterauth} is set), {@code CLIENT SETNAME migrate_slot_<slot>},
  * {@code SLOTIMPORT HELLO slot source-id}, then
  * batches {@code SLOTIMPORT KEYS slot source-id key expire-at payload ...} of up to {@value #BATCH_BYTES} bytes,
  * {@value #WINDOW} of them unacknowledged at most, and {@code SLOTIMPORT DONE slot source-id} once the slot is empty
@@ -148,7 +149,7 @@ public final class SlotMover {
         bucket = bytesPerSecond > 0 ? new TokenBucket(bytesPerSecond, System.nanoTime()) : null;
         client.pause();
         armTimer();
-        server.targetLinks().connect(target.ip(), target.port(), IO_TIMEOUT_MILLIS, this::connected);
+        server.targetLinks().acquireStream(target.ip(), target.port(), IO_TIMEOUT_MILLIS, this::connected);
     }
 
     private void connected(TargetLink connected) {
@@ -343,7 +344,9 @@ public final class SlotMover {
      */
     private void endOfSend() {
         if (!walkEnded || !pending.isEmpty() || big != null) {
-            answer("CONTINUE"); // the slice is over
+            if (prefixReplies == 0) { // else the handshake's replies come first, and this runs again after them
+                answer("CONTINUE"); // the slice is over
+            }
             return;
         }
         long left = server.database(0).countKeysInSlot(slot);
@@ -470,8 +473,12 @@ public final class SlotMover {
             wakeUp.cancel(false);
         }
         if (link != null) {
-            link.detach();
-            link.close();
+            if (!error && prefixReplies == 0 && inFlight.isEmpty()) {
+                server.targetLinks().release(link); // every reply read: the next call, of any slot, goes on it
+            } else {
+                link.detach();
+                link.close();
+            }
             link = null;
         }
         Client caller = client;

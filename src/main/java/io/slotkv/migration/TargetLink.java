@@ -12,6 +12,7 @@ import java.util.function.Consumer;
  * send and receives each reply line, on the shard thread.
  */
 final class TargetLink {
+    /** Where it goes, and the cache it goes back to when released. */
     final String address;
     private final Channel channel;
     /** The database the last successful MIGRATE selected on the target, or -1 when unknown (SELECT is sent). */

@@ -46,8 +46,19 @@ public final class TargetLinks {
      * could not be made within {@code timeoutMillis}.
      */
     void acquire(String host, int port, long timeoutMillis, Consumer<TargetLink> ready) {
-        String address = host + ":" + port;
-        ArrayDeque<TargetLink> cached = idle.get(address);
+        acquire(host + ":" + port, host, port, timeoutMillis, ready);
+    }
+
+    /**
+     * As {@link #acquire}, from a cache of their own: the links of range-move streams, which authenticate with
+     * {@code masterauth} and never share a connection with MIGRATE's (whose AUTH and SELECT are the caller's).
+     */
+    void acquireStream(String host, int port, long timeoutMillis, Consumer<TargetLink> ready) {
+        acquire("stream " + host + ":" + port, host, port, timeoutMillis, ready);
+    }
+
+    private void acquire(String key, String host, int port, long timeoutMillis, Consumer<TargetLink> ready) {
+        ArrayDeque<TargetLink> cached = idle.get(key);
         while (cached != null && !cached.isEmpty()) {
             TargetLink link = cached.pollFirst();
             if (link.isOpen()) {
@@ -56,16 +67,20 @@ public final class TargetLinks {
                 return;
             }
         }
-        connect(host, port, timeoutMillis, ready);
+        connect(key, host, port, timeoutMillis, ready);
     }
 
     /** Opens a new link, bypassing the cache (a retry after a cached link failed). */
     void connect(String host, int port, long timeoutMillis, Consumer<TargetLink> ready) {
+        connect(host + ":" + port, host, port, timeoutMillis, ready);
+    }
+
+    /** Opens a new link, to go back to the cache under {@code key} once released. */
+    private void connect(String key, String host, int port, long timeoutMillis, Consumer<TargetLink> ready) {
         if (port < 1 || port > 65_535) {
             ready.accept(null);
             return;
         }
-        String address = host + ":" + port;
         TargetLink[] holder = new TargetLink[1];
         ChannelFuture connecting = bootstrap.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
@@ -103,7 +118,7 @@ public final class TargetLinks {
                     }
                 })
                 .connect(host, port);
-        holder[0] = new TargetLink(address, connecting.channel());
+        holder[0] = new TargetLink(key, connecting.channel());
         connecting.addListener(future -> server.onShard(() -> ready.accept(future.isSuccess() ? holder[0] : null)));
     }
 
