@@ -28,6 +28,8 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
     private static final int TIMEOUT_MILLIS = 60_000;
     /** Most slots whose marks one command sets or clears. */
     private static final int GROUP = 256;
+    /** Calls of migrate_slot that may fail in a row before the move gives up. */
+    private static final int ATTEMPTS = 3;
 
     /** A node: where to reach it and its id. */
     public record Endpoint(String host, int port, String id) {}
@@ -107,19 +109,35 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
         return calls;
     }
 
-    /** Calls migrate_slot for {@code slot} until it answers DONE; returns the number of calls. */
+    /**
+     * Calls migrate_slot for {@code slot} until it answers DONE; returns the number of calls. A call that stopped
+     * with an error (a connection to the target lost, say) is made again, since the next call resumes where it
+     * stopped, up to {@value #ATTEMPTS} times in a row.
+     */
     private long migrate(RespClient from, int slot) throws IOException {
         long calls = 0;
-        String reply;
-        do {
-            reply = RespClient.text(from.call("migrate_slot", slot, target.host(), target.port(), sliceMillis,
-                    megabytesPerSecond));
+        int failures = 0;
+        while (true) {
             calls++;
-        } while (reply.equals("CONTINUE"));
-        if (!reply.equals("DONE")) {
-            throw new IOException("migrate_slot " + slot + " answered " + reply);
+            String reply;
+            try {
+                reply = RespClient.text(from.call("migrate_slot", slot, target.host(), target.port(), sliceMillis,
+                        megabytesPerSecond));
+            } catch (RespClient.RespError e) {
+                if (++failures == ATTEMPTS) {
+                    throw new IOException("migrate_slot " + slot + " failed " + ATTEMPTS + " times: " + e.getMessage(),
+                            e);
+                }
+                continue;
+            }
+            failures = 0;
+            if (reply.equals("DONE")) {
+                return calls;
+            }
+            if (!reply.equals("CONTINUE")) {
+                throw new IOException("migrate_slot " + slot + " answered " + reply);
+            }
         }
-        return calls;
     }
 
     /** The slots {@code node} owns, as its own line of CLUSTER NODES tells. */

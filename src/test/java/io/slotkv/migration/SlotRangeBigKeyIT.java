@@ -141,6 +141,7 @@ class SlotRangeBigKeyIT {
                 }
             }, threads);
 
+            int calls = 0;
             int cuts = 0;
             int continuedWithinAKey = 0;
             String reply;
@@ -148,8 +149,8 @@ class SlotRangeBigKeyIT {
                 CompletableFuture<String> running = CompletableFuture.supplyAsync(
                         () -> source.call("migrate_slot", s, "127.0.0.1", Integer.toString(cluster.port(0)), "50"),
                         threads);
-                if (random.nextInt(3) == 0) {
-                    Thread.sleep(random.nextInt(45));
+                if (calls++ == 0 || random.nextInt(3) == 0) {
+                    Thread.sleep(5 + random.nextInt(40)); // within the 50 ms slice, after the stream named itself
                     cutStream(target, slot);
                 }
                 reply = running.get(60, TimeUnit.SECONDS);
