@@ -184,6 +184,9 @@ public final class SlotMover {
 
     /** Sends batches while the window, the throttle and the time slice allow, then checks whether the call ends. */
     private void pump() {
+        if (link == null) {
+            return; // still connecting: connected() pumps
+        }
         try {
             sendWhileAllowed();
         } catch (RuntimeException e) {
@@ -201,7 +204,9 @@ public final class SlotMover {
             }
             long wait = bucket == null ? 0 : bucket.waitNanos(System.nanoTime());
             if (wait > 0) {
-                wakeUp = server.shard().schedule(this::pump, wait, TimeUnit.NANOSECONDS);
+                if (wakeUp == null || wakeUp.isDone()) { // one wake-up at a time, so that end() cancels it
+                    wakeUp = server.shard().schedule(this::pump, wait, TimeUnit.NANOSECONDS);
+                }
                 return;
             }
             if (!sendNext()) {

@@ -105,7 +105,7 @@ class SlotRangeBigKeyIT {
     }
 
     /**
-     * Four big keys move in 50 ms slices while a reader on the target asks (with ASKING) for their sizes and a
+     * Four big keys move in 200 ms slices at 5 MB/s while a reader on the target asks (with ASKING) for their sizes and a
      * cluster client appends to the big list; about a third of the calls have their stream cut. The reader never
      * sees a key partly there, a big key is still in progress when some slice ends, every acknowledged append is in
      * the list once and in order, and the keys arrive whole.
@@ -141,16 +141,16 @@ class SlotRangeBigKeyIT {
                 }
             }, threads);
 
-            int calls = 0;
             int cuts = 0;
             int continuedWithinAKey = 0;
             String reply;
             do {
                 CompletableFuture<String> running = CompletableFuture.supplyAsync(
-                        () -> source.call("migrate_slot", s, "127.0.0.1", Integer.toString(cluster.port(0)), "50"),
-                        threads);
-                if (calls++ == 0 || random.nextInt(3) == 0) {
-                    Thread.sleep(5 + random.nextInt(40)); // within the 50 ms slice, after the stream named itself
+                        () -> source.call("migrate_slot", s, "127.0.0.1", Integer.toString(cluster.port(0)), "200",
+                                "5"), threads);
+                if (cuts < 2 || random.nextInt(3) == 0) {
+                    // At 5 MB/s a call uses its whole 200 ms slice: the cut lands within it, or on the idle link.
+                    Thread.sleep(5 + random.nextInt(150));
                     cutStream(target, slot);
                 }
                 reply = running.get(60, TimeUnit.SECONDS);
