@@ -105,8 +105,9 @@ class SlotRangeBigKeyIT {
     }
 
     /**
-     * Four big keys move in 200 ms slices at 5 MB/s while a reader on the target asks (with ASKING) for their sizes and a
-     * cluster client appends to the big list; about a third of the calls have their stream cut. The reader never
+     * Four big keys move in 200 ms slices at 5 MB/s while a reader on the target asks (with ASKING) for their sizes
+     * and a cluster client appends to the big list; the stream is cut (CLIENT KILL) until two calls failed from it,
+     * then in about a third of the calls. The reader never
      * sees a key partly there, a big key is still in progress when some slice ends, every acknowledged append is in
      * the list once and in order, and the keys arrive whole.
      */
