@@ -69,13 +69,15 @@ final class RangeMoveSupport {
                 .allMatch(i -> call(cluster, i, "CLUSTER", "INFO").contains("cluster_state:ok")));
     }
 
-    /** Kills the stream of {@code slot} on the target, if one is open now. */
-    static void cutStream(RawConnection target, int slot) {
+    /** Kills the stream of {@code slot} on the target, if one is open now; returns how many connections it killed. */
+    static int cutStream(RawConnection target, int slot) {
         String list = target.call("CLIENT", "LIST");
-        list.lines().filter(line -> line.contains(" name=migrate_slot_" + slot + " ")).forEach(line -> {
+        int killed = 0;
+        for (String line : list.lines().filter(l -> l.contains(" name=migrate_slot_" + slot + " ")).toList()) {
             String addr = line.replaceAll(".* addr=(\\S+) .*", "$1");
-            target.call("CLIENT", "KILL", "ADDR", addr);
-        });
+            killed += target.call("CLIENT", "KILL", "ADDR", addr).equals(":1\r\n") ? 1 : 0;
+        }
+        return killed;
     }
 
     static List<Integer> ownedSlots(RedisCluster cluster, int index) {
