@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +24,14 @@ import java.util.random.RandomGenerator;
  *
  * <p>Parsing is strict: anything Redis would not have written (an unknown flag, a slot out of range or owned
  * twice, a mark naming an unknown node, no myself line) is a {@link NodesConfException} naming the line.
- * {@link #write} replaces the file atomically: a crash leaves the old file or the new one, never a mix.
+ * {@link #write} saves it so that a crash of the process leaves the old text or the new one, never a mix; the
+ * file may end in blank lines, room for the next save to overwrite it in place.
  */
 public final class NodesConf {
+    /** Saves that replace the file round its length up to this, so that the next saves fit in it. */
+    private static final int PADDING = 512;
+    /** A text shorter than the file by more than this is saved by replacing the file, which trims the padding. */
+    private static final int MAX_IN_PLACE_PADDING = 4096;
     private NodesConf() {}
 
     /** The file content for {@code state}. */
@@ -116,20 +122,35 @@ public final class NodesConf {
     }
 
     /**
-     * Replaces {@code path} with {@code text} atomically: a temporary file in the same directory renamed over the
-     * old file; {@code durable}: with an fsync of the file before the rename and of the directory after it.
+     * Saves {@code text} to {@code path}. A reshard changes the configuration several times per slot, so the usual
+     * save must be cheap, yet survive a crash of the process at any instant:
+     * <ul>
+     *   <li>when the text fits in the file as it is, it is written over the file in place, padded with newlines
+     *       (blank lines, which {@link #parse} skips) to the file's length, in one write, and the file is not
+     *       truncated: a killed process leaves the old text or the new one (the kernel copies a page at a time
+     *       and stops a killed write only between pages, so only a file over 4 KiB could be left mixed), and
+     *       nothing is allocated, so a full disk cannot cut it short (Redis 7.0 saves its nodes.conf in place
+     *       too); about 10 us here;
+     *   <li>otherwise, and when {@code durable}, a temporary file in the same directory is renamed over it
+     *       (replacing a file makes ext4 start writing the new one out, about 100-200 us here), padded to a
+     *       multiple of {@value #PADDING} bytes so that the next saves fit in place; {@code durable}: with an
+     *       fsync of the file before the rename and of the directory after it, for what a node must never forget.
+     * </ul>
+     * A crash of the machine may lose a save that was not durable, and an in-place write that was not on the disk
+     * yet could reach it in part, as in Redis 7.0; every save that must survive that is a durable one.
      */
     public static void write(Path path, String text, boolean durable) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (!durable && writeInPlace(path, bytes)) {
+            return;
+        }
         Path directory = path.toAbsolutePath().getParent();
         // One writer per process (the shard thread), so a name of its own is enough and costs no random name.
         Path temporary = directory.resolve(path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                writeFully(channel, padded(bytes, (bytes.length + PADDING - 1) / PADDING * PADDING));
                 if (durable) {
                     channel.force(true);
                 }
@@ -143,6 +164,33 @@ public final class NodesConf {
             try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
                 dir.force(true);
             }
+        }
+    }
+
+    /** Overwrites {@code path} with {@code bytes} when they fit in it, with little padding; false when not done. */
+    private static boolean writeInPlace(Path path, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            long length = channel.size();
+            if (length < bytes.length || length - bytes.length > MAX_IN_PLACE_PADDING) {
+                return false;
+            }
+            writeFully(channel, padded(bytes, (int) length));
+            return true;
+        } catch (NoSuchFileException missing) {
+            return false;
+        }
+    }
+
+    private static ByteBuffer padded(byte[] bytes, int length) {
+        byte[] out = Arrays.copyOf(bytes, length);
+        Arrays.fill(out, bytes.length, length, (byte) '\n');
+        return ByteBuffer.wrap(out);
+    }
+
+    /** One write call for a file of this size in practice; the loop only guards against a short write. */
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        for (long position = 0; buffer.hasRemaining(); ) {
+            position += channel.write(buffer, position);
         }
     }
 

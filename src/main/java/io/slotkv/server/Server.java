@@ -446,7 +446,7 @@ public final class Server {
             log.notice("slotkv is now ready to exit, bye bye...");
             log.close();
             terminated.complete(null);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // whatever it is, the process must still end
             terminated.completeExceptionally(e);
         }
     }

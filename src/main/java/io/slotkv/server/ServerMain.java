@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletionException;
 import sun.misc.Signal;
 
 /**
@@ -48,7 +49,12 @@ public final class ServerMain {
                 server.shutdown();
             });
         }
-        server.terminated().join();
+        try {
+            server.terminated().join();
+        } catch (CompletionException e) {
+            System.err.println("Shutdown failed: " + e.getCause());
+            System.exit(1);
+        }
         System.exit(0);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,19 +157,33 @@ class NodesConfTest {
     }
 
     @Test
-    void writeReplacesTheFileAtomically(@TempDir Path dir) throws IOException {
+    void writeOverwritesInPlaceWhenTheTextFitsAndReplacesTheFileOtherwise(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("nodes.conf");
         assertThat(NodesConf.load(file, SETTINGS, new Random(1), 0)).isEmpty();
         Files.writeString(file, "");
         assertThat(NodesConf.load(file, SETTINGS, new Random(1), 0)).as("an empty file is a first start").isEmpty();
         NodesConf.write(file, REDIS_WRITTEN, true);
-        NodesConf.write(file, REDIS_WRITTEN.replace("currentEpoch 6", "currentEpoch 8"), false);
-        assertThat(Files.readString(file)).isEqualTo(REDIS_WRITTEN.replace("currentEpoch 6", "currentEpoch 8"));
+        assertThat(Files.size(file)).as("padded for the next saves").isEqualTo(512);
+        Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        String shorter = REDIS_WRITTEN.replace("currentEpoch 6", "currentEpoch 8").replace(" 9 100-200", "");
+        NodesConf.write(file, shorter, false);
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey())
+                .as("a text that fits is written in place").isEqualTo(inode);
+        assertThat(Files.readString(file)).startsWith(shorter).hasSize(512).matches("(?s).*\\S\n+$");
+        assertThat(NodesConf.load(file, SETTINGS, new Random(1), 0).orElseThrow().currentEpoch()).isEqualTo(8);
+
+        String longer = REDIS_WRITTEN.repeat(3);
+        NodesConf.write(file, longer, false);
+        assertThat(Files.readString(file)).as("a longer text replaces the file").startsWith(longer);
+        assertThat(Files.size(file) % 512).isZero();
+        inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        NodesConf.write(file, REDIS_WRITTEN, true);
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey())
+                .as("a durable save always replaces the file").isNotEqualTo(inode);
         try (var files = Files.list(dir)) {
             assertThat(files).as("no temporary file left behind").containsExactly(file);
         }
-        ClusterState loaded = NodesConf.load(file, SETTINGS, new Random(1), 0).orElseThrow();
-        assertThat(loaded.currentEpoch()).isEqualTo(8);
+        assertThat(NodesConf.load(file, SETTINGS, new Random(1), 0).orElseThrow().currentEpoch()).isEqualTo(6);
     }
 
     @Test
