@@ -9,11 +9,16 @@ import java.util.Arrays;
  * through it, a range deletion or a failed commit empties it. It reflects the batch being built, exactly as reads
  * through the indexed batch do.
  *
- * <p>Direct-mapped (a key has one possible place; a newcomer evicts the occupant) so that a hit allocates nothing
+ * <p>Absent keys are cached too, as {@link #ABSENT}. Direct-mapped (a key has one possible place; a newcomer evicts the occupant) so that a hit allocates nothing
  * and needs no bookkeeping. Values above {@link #MAX_VALUE} bytes are not kept, bounding the heap it holds.
  */
 final class MetaCache {
     static final int MAX_VALUE = 512;
+    /**
+     * Cached for a key known to be absent: a write path asks for a new key's metadata several times (routing, the
+     * command's own checks, the write), and a miss costs RocksDB a search of every memtable and level.
+     */
+    static final byte[] ABSENT = new byte[0];
 
     private final byte[][] keys;
     private final byte[][] values;
@@ -32,7 +37,10 @@ final class MetaCache {
         return (h ^ (h >>> 16)) & mask;
     }
 
-    /** The cached value of {@code key}, or {@code null} when it is not cached (which says nothing about RocksDB). */
+    /**
+     * The cached value of {@code key}: {@link #ABSENT} when it is known to be absent, {@code null} when it is not
+     * cached (which says nothing about RocksDB).
+     */
     byte[] get(byte[] key) {
         int i = index(key);
         return Arrays.equals(keys[i], key) ? values[i] : null;
@@ -49,14 +57,6 @@ final class MetaCache {
         }
         keys[i] = key;
         values[i] = value;
-    }
-
-    void remove(byte[] key) {
-        int i = index(key);
-        if (Arrays.equals(keys[i], key)) {
-            keys[i] = null;
-            values[i] = null;
-        }
     }
 
     void clear() {

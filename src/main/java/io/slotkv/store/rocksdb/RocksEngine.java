@@ -320,14 +320,14 @@ public final class RocksEngine implements StorageEngine {
         if (family == meta) {
             byte[] cached = metaCache.get(key);
             if (cached != null) {
-                return cached;
+                return cached == MetaCache.ABSENT ? null : cached;
             }
         }
         try {
             byte[] value = !anyPending || !maybePending(key)
                     ? db.get(family, readOptions, key) : batch.getFromBatchAndDB(db, family, readOptions, key);
-            if (family == meta && value != null) {
-                metaCache.put(key, value);
+            if (family == meta) {
+                metaCache.put(key, value == null ? MetaCache.ABSENT : value);
             }
             return value;
         } catch (RocksDBException e) {
@@ -352,7 +352,7 @@ public final class RocksEngine implements StorageEngine {
             batch.delete(family, key);
             markPending(key);
             if (family == meta) {
-                metaCache.remove(key);
+                metaCache.put(key, MetaCache.ABSENT);
             }
         } catch (RocksDBException e) {
             throw new StorageException("write failed: " + e.getMessage(), e);

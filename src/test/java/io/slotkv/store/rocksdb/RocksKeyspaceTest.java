@@ -155,6 +155,36 @@ class RocksKeyspaceTest {
     }
 
     @Test
+    void aKeyFoundAbsentIsSeenOnceWrittenInTheSameCommandOrLaterAndAbsentOnceDeleted() throws IOException {
+        assertThat(db.exists(b("k"))).isFalse(); // now known absent
+        assertThat(db.getString(b("k"))).isNull();
+        db.putString(b("k"), b("1"), Keyspace.NO_EXPIRY);
+        assertThat(s(db.getString(b("k")))).as("in the same command").isEqualTo("1");
+        db.commit();
+        assertThat(db.delete(b("k"))).isTrue();
+        assertThat(db.exists(b("k"))).as("deleted in this command").isFalse();
+        db.commit();
+        assertThat(db.exists(b("k"))).isFalse();
+
+        assertThat(db.hash(b("h"), false)).isNull();
+        StagedValue staged = db.stage(b("h"), ValueType.HASH);
+        staged.element(b("f"), b("v"), 0);
+        staged.publish(Keyspace.NO_EXPIRY);
+        db.commit();
+        assertThat(fields(db.hash(b("h"), false))).as("published over a key known absent").containsEntry("f", "v");
+
+        assertThat(db.exists(b("{x}gone"))).isFalse();
+        db.putString(b("{x}gone"), b("v"), Keyspace.NO_EXPIRY);
+        db.commit();
+        db.deleteSlot(HashSlot.of(b("{x}gone")));
+        db.commit();
+        assertThat(db.exists(b("{x}gone"))).as("after a slot deletion").isFalse();
+        reopen();
+        assertThat(fields(db.hash(b("h"), false))).containsEntry("f", "v");
+        assertThat(db.exists(b("k"))).isFalse();
+    }
+
+    @Test
     void keysInSlotListsKeysInByteOrderUpToTheCount() {
         for (String key : List.of("{k}c", "{k}a", "{k}b2", "{k}b")) {
             db.putString(b(key), b("v"), Keyspace.NO_EXPIRY);
