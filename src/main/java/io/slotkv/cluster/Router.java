@@ -59,8 +59,6 @@ public final class Router {
         boolean migrating = owner == state.myself() && state.migratingTo(slot) != null;
         boolean importing = !migrating && state.importingFrom(slot) != null;
         boolean multipleKeys = false;
-        int missing = 0;
-        int existing = 0;
         for (byte[] key : request.keys()) {
             if (key != first) {
                 if (HashSlot.of(key) != slot) {
@@ -68,7 +66,13 @@ public final class Router {
                 }
                 multipleKeys |= !Arrays.equals(key, first);
             }
-            if (migrating || importing) {
+        }
+        int missing = 0;
+        int existing = 0;
+        // Presence matters to a migrating node, and to an importing one only for several keys after ASKING (each
+        // lookup of an absent key costs a storage read: every RESTORE-ASKING of a reshard would pay one).
+        if (migrating || importing && request.asking() && multipleKeys) {
+            for (byte[] key : request.keys()) {
                 if (request.exists().test(key)) {
                     existing++;
                 } else {

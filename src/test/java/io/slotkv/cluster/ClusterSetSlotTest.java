@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -364,6 +365,23 @@ class ClusterSetSlotTest {
             assertThat(route(n1, true, present, "x", "y")).isEqualTo(Router.TRYAGAIN);
             assertThat(route(n1, true, present, "y", "z")).isEqualTo(Router.TRYAGAIN);
             assertThat(route(n1, true, Set.of("x", "y"), "x", "y")).isNull();
+        }
+
+        @Test
+        void theImportingNodeLooksKeysUpOnlyWhenSeveralAreAskedAfterAsking() {
+            admin(n1, () -> n1.state.setSlotImporting(SLOT, n0.id()));
+            List<String> looked = new ArrayList<>();
+            for (boolean asking : new boolean[] {false, true}) {
+                for (List<String> keys : List.of(List.of("x"), List.of("x", "x"), List.of("x", "y"))) {
+                    List<byte[]> bytes = keys.stream().map(k -> (TAG + k).getBytes(StandardCharsets.UTF_8)).toList();
+                    Router.route(n1.state, new Router.Request(bytes, false, asking, false, key -> {
+                        looked.add(asking + " " + keys);
+                        return true;
+                    }));
+                }
+            }
+            assertThat(looked).as("a storage read per absent key saved for every RESTORE-ASKING")
+                    .containsExactly("true [x, y]", "true [x, y]");
         }
 
         @Test
