@@ -415,12 +415,13 @@ public final class RocksEngine implements StorageEngine {
     }
 
     /**
-     * An iterator over the data family as the current batch leaves it: RocksDB's with the batch merged over it
-     * while the batch holds writes (a DUMP after a write in the same transaction reads that write).
+     * An iterator over {@code family} as the current batch leaves it: RocksDB's with the batch merged over it
+     * while the batch holds writes (a DUMP after a write in the same transaction reads that write), RocksDB's alone
+     * otherwise, which steps about twice as fast. For reads that write nothing while they iterate.
      */
-    RocksIterator currentDataIterator(ReadOptions options) {
-        RocksIterator base = db.newIterator(data, options);
-        return anyPending ? batch.newIteratorWithBase(data, base, options) : base;
+    RocksIterator currentIterator(ColumnFamilyHandle family, ReadOptions options) {
+        RocksIterator base = db.newIterator(family, options);
+        return anyPending ? batch.newIteratorWithBase(family, base, options) : base;
     }
 
     /** Opens a slot snapshot (between commands: the batch holds nothing unwritten). */

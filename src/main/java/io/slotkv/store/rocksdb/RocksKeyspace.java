@@ -421,7 +421,7 @@ final class RocksKeyspace implements Keyspace {
             return keys; // a reshard asks once more after the last keys left: no iterator for an empty slot
         }
         byte[] start = KeyCodec.slotStart(db, slot);
-        try (RocksIterator it = iterator(engine.meta)) {
+        try (RocksIterator it = engine.currentIterator(engine.meta, engine.readOptions)) {
             for (it.seek(start); it.isValid() && startsWith(it.key(), start) && keys.size() < count; it.next()) {
                 keys.add(KeyCodec.userKey(it.key()));
             }

@@ -135,7 +135,7 @@ final class RocksSlotSnapshot implements SlotSnapshot {
     public boolean elements(int max, ElementVisitor visitor) {
         if (elements == null) {
             elementPrefix = KeyCodec.subPrefix(db, key(), meta().version);
-            elements = wanted != null ? engine.currentDataIterator(options)
+            elements = wanted != null ? engine.currentIterator(engine.data, options)
                     : engine.db().newIterator(engine.data, options);
             elements.seek(elementPrefix);
         }
