@@ -539,6 +539,9 @@ public final class CommandTable {
                         SlotImportCommands::chunk),
                 cmd("slotimport|commit", 8, "write admin", NONE, g,
                         "Puts a big key of a hash slot, staged whole, in place.", "slotkv", SlotImportCommands::commit),
+                cmd("slotimport|staged", 5, "admin", NONE, g,
+                        "Returns how many chunks of a big key of a hash slot are staged.", "slotkv",
+                        SlotImportCommands::staged),
                 cmd("slotimport|done", 4, "admin", NONE, g, "Ends the stream of a hash slot.", "slotkv",
                         SlotImportCommands::done)));
     }

@@ -26,6 +26,8 @@ import java.util.Locale;
  *       source-id key expire-at chunks size}: a big collection, a bounded chunk of elements at a time, staged out
  *       of sight ({@link io.slotkv.store.StagedValue}) and put in place whole by the commit, so no command ever
  *       sees half of it and a cut stream leaves the key here as it was;
+ *   <li>{@code SLOTIMPORT STAGED slot source-id key}: how many chunks of that key are staged (0: none), which a
+ *       source asks after a cut to go on where the target stands;
  *   <li>{@code SLOTIMPORT DONE slot source-id}: the source holds no key of the slot any more, so
  *       {@code slot_postimporting} may take it. This holds until the slot is imported again ({@code
  *       slot_preimporting} forgets it): a source cannot gain keys of a slot it migrates, since a write to a key
@@ -128,6 +130,17 @@ final class SlotImportCommands {
         call.server().engine().syncNextCommit();
         imports.imported(1, 0);
         call.reply().ok();
+    }
+
+    /**
+     * SLOTIMPORT STAGED slot source-id key: the number of chunks of {@code key} staged here, 0 when it is not the
+     * key being staged (never staged, committed, or dropped by a restart).
+     */
+    static void staged(Call call) {
+        int slot = importingSlot(call);
+        byte[] key = key(call, 4, slot);
+        StagedKey staged = call.server().slotMigrations().staged(slot);
+        call.reply().integer(staged == null ? 0 : staged.chunks(key));
     }
 
     static void done(Call call) {

@@ -2,6 +2,7 @@ package io.slotkv.migration;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.slotkv.cluster.ClusterNode;
 import io.slotkv.protocol.CommandEncoder;
@@ -35,9 +36,13 @@ import java.util.function.BiConsumer;
  * {@value #BIG_KEY_ELEMENTS} elements goes on its own as {@code SLOTIMPORT CHUNK}s of about {@value #CHUNK_BYTES}
  * bytes, numbered from 0, read a step at a time from the key (never one payload in memory, never a long task on
  * the shard thread), then {@code SLOTIMPORT COMMIT}; the target stages the chunks out of sight and puts the key in
- * place at the commit. A call whose slice ends within a big key leaves it locked for the next call to go on with;
- * when none comes within {@value #IO_TIMEOUT_MILLIS} ms, or after any failure, the key is unlocked and later sent
- * again from chunk 0, which replaces what the target had staged.
+ * place at the commit. A call that ends within a big key, at the end of its slice or cut by a connection failure,
+ * leaves the key locked, with its reader and a copy of its unacknowledged chunks, for the next call to go on with:
+ * it asks the target how many chunks it holds staged ({@code SLOTIMPORT STAGED}), sends again those it lacks and
+ * reads on, or starts the key again from chunk 0 when the target lost them (it restarted). So a key that takes
+ * longer than the time between two cuts still gets across. When no call comes within {@value #IO_TIMEOUT_MILLIS}
+ * ms, or the target refused a chunk, the key is unlocked and later sent again from chunk 0, which replaces what the
+ * target had staged.
  *
  * <p>The rule: a key is deleted here only when the target acknowledged the batch holding it, or its commit (the
  * target syncs it to disk first). From the moment its value is read until that acknowledgement (or a failure), the
@@ -86,6 +91,8 @@ public final class SlotMover {
     private Client client;
     private TargetLink link;
     private int prefixReplies;
+    /** Whether the handshake asked how much of {@link #big} the target holds, and no batch goes before the answer. */
+    private boolean askedStaged;
     private long deadline;
     private TokenBucket bucket;
     private boolean doneSent;
@@ -97,14 +104,27 @@ public final class SlotMover {
     /** Where a mover is: running a call, between calls, finished (slot empty), or stopped by an error. */
     private enum State { IDLE, RUNNING, DONE, FAILED }
 
-    /** One command of the stream in flight: the keys its acknowledgement deletes here, and the bytes it carries. */
-    private record Batch(List<byte[]> keys, long bytes) {}
+    /**
+     * One command of the stream in flight: the keys its acknowledgement deletes here, the bytes it carries, and the
+     * big key it is a chunk of (null for batches and commits).
+     */
+    private record Batch(List<byte[]> keys, long bytes, BigKey chunkOf) {}
+
+    /** A chunk as sent: the encoded command, to send again after a cut, and the element bytes it carries. */
+    private record Chunk(byte[] command, long bytes) {}
 
     /** A collection of more than {@value #BIG_KEY_ELEMENTS} elements being sent in chunks, locked meanwhile. */
     private static final class BigKey {
         final byte[] key;
         final SlotSnapshot reader;
+        /** Chunks read so far: the number of the next one. */
         long chunks;
+        /** Chunks the target acknowledged, all those numbered below. */
+        long acked;
+        /** Chunks sent and not acknowledged yet, oldest first (at most {@value #WINDOW}). */
+        final ArrayDeque<Chunk> unacked = new ArrayDeque<>();
+        /** Chunks a cut call left unacknowledged, to send again, in order, before reading on. */
+        final ArrayDeque<Chunk> resend = new ArrayDeque<>();
 
         BigKey(byte[] key, SlotSnapshot reader) {
             this.key = key;
@@ -160,11 +180,11 @@ public final class SlotMover {
             return;
         }
         if (connected == null) {
-            fail("could not connect to the target");
+            failConnection("could not connect to the target");
             return;
         }
         link = connected;
-        link.attach(this::replies, () -> fail("the connection to the target was lost"));
+        link.attach(this::replies, () -> failConnection("the connection to the target was lost"));
         List<Object[]> hello = new ArrayList<>();
         String password = server.config().get("masterauth");
         String user = server.config().get("masteruser");
@@ -173,6 +193,12 @@ public final class SlotMover {
         }
         hello.add(new Object[] {"CLIENT", "SETNAME", "migrate_slot_" + slot}); // CLIENT LIST shows what it is
         hello.add(new Object[] {"SLOTIMPORT", "HELLO", slot, myId()});
+        // A big key already acknowledged in part goes on where the target stands (unacknowledged ones are just resent:
+        // the first of them is chunk 0, which starts the key afresh there, whatever it held).
+        askedStaged = big != null && big.acked > 0;
+        if (askedStaged) {
+            hello.add(new Object[] {"SLOTIMPORT", "STAGED", slot, myId(), big.key});
+        }
         prefixReplies = hello.size();
         ByteBuf out = Unpooled.buffer();
         hello.forEach(command -> encode(out, command));
@@ -184,8 +210,8 @@ public final class SlotMover {
 
     /** Sends batches while the window, the throttle and the time slice allow, then checks whether the call ends. */
     private void pump() {
-        if (link == null) {
-            return; // still connecting: connected() pumps
+        if (link == null || askedStaged) {
+            return; // still connecting, or waiting to hear where the big key stands: the answer pumps
         }
         try {
             sendWhileAllowed();
@@ -222,7 +248,13 @@ public final class SlotMover {
     private boolean sendNext() {
         boolean sent = big == null && sendKeys();
         if (!sent && big != null) {
-            sendChunk();
+            if (big.resend.isEmpty()) {
+                sendChunk();
+            } else {
+                Chunk again = big.resend.poll();
+                big.unacked.add(again);
+                stream(Unpooled.wrappedBuffer(again.command()), new Batch(List.of(), again.bytes(), big));
+            }
             sent = true;
         }
         return sent;
@@ -275,7 +307,7 @@ public final class SlotMover {
             return false;
         }
         server.keyLocks().lock(0, keys);
-        transmit(args, keys, bytes);
+        stream(encoded(args), new Batch(keys, bytes, null));
         return true;
     }
 
@@ -304,25 +336,59 @@ public final class SlotMover {
             });
         } while (more && bytes[0] < CHUNK_BYTES);
         big.chunks++;
-        transmit(args, List.of(), bytes[0]);
+        ByteBuf out = encoded(args);
+        big.unacked.add(new Chunk(ByteBufUtil.getBytes(out), bytes[0]));
+        stream(out, new Batch(List.of(), bytes[0], big));
         if (!more) {
-            transmit(List.of("SLOTIMPORT", "COMMIT", slot, myId(), big.key, reader.expireAt(), big.chunks,
-                    reader.size()), List.of(big.key), 0); // the key's lock now goes with the commit
+            stream(encoded(List.of("SLOTIMPORT", "COMMIT", slot, myId(), big.key, reader.expireAt(), big.chunks,
+                    reader.size())), new Batch(List.of(big.key), 0, null)); // the key's lock now goes with the commit
             reader.close();
             big = null;
         }
     }
 
-    /** Sends one command of the stream, whose acknowledgement deletes {@code keys} here. */
-    private void transmit(List<Object> command, List<byte[]> keys, long bytes) {
-        ByteBuf out = Unpooled.buffer();
-        encode(out, command.toArray());
-        inFlight.add(new Batch(keys, bytes));
+    /** Sends a command of the stream, {@code batch} telling what its acknowledgement means. */
+    private void stream(ByteBuf command, Batch batch) {
+        inFlight.add(batch);
         sentThisWalk = true;
         if (bucket != null) {
-            bucket.take(out.readableBytes());
+            bucket.take(command.readableBytes());
         }
-        send(out);
+        send(command);
+    }
+
+    private static ByteBuf encoded(List<Object> command) {
+        ByteBuf out = Unpooled.buffer();
+        encode(out, command.toArray());
+        return out;
+    }
+
+    /**
+     * Goes on with {@link #big} after a cut, the target holding {@code staged} of its chunks: those are not sent
+     * again; when the target holds fewer than it acknowledged (it restarted and dropped its staging), the key starts
+     * again from chunk 0, read afresh (it stayed locked, so it is the same value).
+     */
+    private void resumeBigKey(long staged) {
+        if (staged >= big.acked && staged <= big.acked + big.resend.size()) {
+            for (; big.acked < staged; big.acked++) {
+                big.resend.poll();
+            }
+            return;
+        }
+        byte[] key = big.key;
+        server.log().notice("migrate_slot " + slot + ": the target holds " + staged + " of the " + big.acked
+                + " chunks it acknowledged of a big key (it restarted?): sending the key again from chunk 0");
+        big.reader.close();
+        big = null;
+        SlotSnapshot reader = server.database(0).read(List.of(key));
+        if (reader.next()) {
+            big = new BigKey(key, reader);
+        } else { // expired meanwhile
+            reader.close();
+            server.database(0).delete(key);
+            server.dispatcher().commitInternal(0);
+            server.keyLocks().release(0, List.of(key));
+        }
     }
 
     /** Gives up the big key in progress: unlocked, and sent again from its first chunk by a later call. */
@@ -374,7 +440,7 @@ public final class SlotMover {
         TargetLink sentOn = link;
         link.send(out, () -> server.shard().execute(() -> {
             if (link == sentOn) { // not a write of an earlier call's link, failing as it is closed
-                fail("writing to the target failed");
+                failConnection("writing to the target failed");
             }
         }));
     }
@@ -387,7 +453,7 @@ public final class SlotMover {
             if (state != State.RUNNING) {
                 return;
             }
-            acknowledged(line.startsWith("-") ? line.substring(1) : null);
+            acknowledged(line);
         }
         if (state == State.RUNNING) {
             armTimer();
@@ -395,12 +461,16 @@ public final class SlotMover {
         }
     }
 
-    /** One reply: {@code error} is null for OK. */
-    private void acknowledged(String error) {
+    /** One reply line. */
+    private void acknowledged(String line) {
+        String error = line.startsWith("-") ? line.substring(1) : null;
         if (prefixReplies > 0) {
             prefixReplies--;
             if (error != null) {
                 fail("the target refused the stream: " + error);
+            } else if (prefixReplies == 0 && askedStaged) {
+                askedStaged = false;
+                resumeBigKey(Long.parseLong(line.substring(1)));
             }
             return;
         }
@@ -421,6 +491,10 @@ public final class SlotMover {
             fail("the target refused a batch: " + error);
             return;
         }
+        if (batch.chunkOf() != null) {
+            batch.chunkOf().unacked.poll();
+            batch.chunkOf().acked++;
+        }
         Keyspace db = server.database(0);
         batch.keys().forEach(db::delete);
         server.dispatcher().commitInternal(0);
@@ -437,12 +511,29 @@ public final class SlotMover {
             timer.cancel(false);
         }
         timer = server.shard().schedule(
-                () -> fail("the target did not answer within " + IO_TIMEOUT_MILLIS + " ms"),
+                () -> failConnection("the target did not answer within " + IO_TIMEOUT_MILLIS + " ms"),
                 IO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the call: keys not acknowledged stay here, unlocked; the next call sends them again. */
+    /**
+     * Stops the call: keys not acknowledged stay here, unlocked; the next call sends them again. The big key in
+     * progress is kept for the next call when the connection failed ({@link #failConnection}); after anything
+     * else (a refusal, a slot no longer migrating) it is dropped and later sent again from chunk 0.
+     */
     private void fail(String reason) {
+        fail(reason, false);
+    }
+
+    /**
+     * Stops the call after a failure of the connection itself (none made, cut, a write failed, no answer): the big
+     * key in progress, whose chunks the target may still hold staged, is kept for the next call, which sends its
+     * unacknowledged chunks again and goes on, so a key that takes longer than the time between cuts still moves.
+     */
+    private void failConnection(String reason) {
+        fail(reason, true);
+    }
+
+    private void fail(String reason, boolean keepBigKey) {
         if (state != State.RUNNING) {
             return;
         }
@@ -452,7 +543,14 @@ public final class SlotMover {
             server.keyLocks().release(0, batch.keys());
         }
         inFlight.clear();
-        dropBigKey();
+        if (keepBigKey && big != null) {
+            while (!big.unacked.isEmpty()) { // the unacknowledged ones go first, before any left from earlier
+                big.resend.addFirst(big.unacked.pollLast());
+            }
+            holdBigKey();
+        } else {
+            dropBigKey();
+        }
         end("ERR migrate_slot stopped: " + reason + " (keys not acknowledged stay on this node)", true);
     }
 
@@ -460,14 +558,19 @@ public final class SlotMover {
         if (state == State.RUNNING) {
             state = State.IDLE;
         }
-        if (big != null) { // the next call goes on with it, unless none comes in time: writes to it wait meanwhile
+        holdBigKey();
+        end(simple, false);
+    }
+
+    /** Keeps the big key in progress for the next call, unless none comes in time: writes to it wait meanwhile. */
+    private void holdBigKey() {
+        if (big != null) {
             lease = server.shard().schedule(() -> {
                 if (state != State.RUNNING) {
                     dropBigKey();
                 }
             }, IO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         }
-        end(simple, false);
     }
 
     private void end(String message, boolean error) {

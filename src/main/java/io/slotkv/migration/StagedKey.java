@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * A big key arriving on a range move's stream as numbered chunks, staged out of sight until the sender commits it.
- * The numbering is what makes a cut harmless: after any failure the sender starts the key again from chunk 0,
- * which replaces whatever was staged, and a chunk that does not follow the last one applied is refused rather than
- * mixed into the wrong value.
+ * The numbering is what makes a cut harmless: after a cut the sender asks how many chunks are staged and goes on
+ * from there, or starts the key again from chunk 0, which replaces whatever was staged; a chunk that does not
+ * follow the last one applied is refused rather than mixed into the wrong value.
  */
 public final class StagedKey {
     private final byte[] key;
@@ -27,6 +27,11 @@ public final class StagedKey {
     /** Whether chunk {@code number} of {@code key}, a {@code type}, is the one that comes next. */
     public boolean follows(byte[] key, ValueType type, long number) {
         return Arrays.equals(this.key, key) && value.type() == type && number == chunks;
+    }
+
+    /** How many chunks of {@code key} are staged: 0 when another key, or none, is. */
+    public long chunks(byte[] key) {
+        return Arrays.equals(this.key, key) ? chunks : 0;
     }
 
     /** Counts one more chunk applied. */
