@@ -111,7 +111,7 @@ public final class RocksEngine implements StorageEngine {
     private final long[] pending = new long[PENDING_WORDS];
     private boolean anyPending;
     private final MetaCache metaCache = new MetaCache(META_CACHE_ENTRIES);
-    private static final int META_CACHE_ENTRIES = 1 << 18;
+    private static final int META_CACHE_ENTRIES = 1 << 19;
     private static final long BLOCK_CACHE_BYTES = 64L << 20;
     private static final int PENDING_WORDS = 1024;
     private final String appendfsync;
