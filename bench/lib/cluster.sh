@@ -142,15 +142,16 @@ cluster_with_keys() {
   fi
 }
 
-# redis_cli_reshard KIND FIRST SECOND: moves slots 0-8191 from the first master to the second with
-#   redis-cli --cluster reshard --cluster-slots 8192 --cluster-yes --cluster-pipeline 100
+# redis_cli_reshard KIND FIRST SECOND [COUNT]: moves COUNT slots (default 8192: slots 0-8191) from the first master
+# to the second, its lowest-numbered first, with
+#   redis-cli --cluster reshard --cluster-slots COUNT --cluster-yes --cluster-pipeline 100
 # its output in $WORK/KIND-reshard.out.
 redis_cli_reshard() {
-  local kind=$1 first=$2 second=$3 first_id second_id
+  local kind=$1 first=$2 second=$3 count=${4:-$SLOTS} first_id second_id
   first_id=$(redis-cli -p "$first" cluster myid)
   second_id=$(redis-cli -p "$second" cluster myid)
   if ! timeout "$MOVE_TIMEOUT" redis-cli --cluster reshard "127.0.0.1:$first" --cluster-from "$first_id" \
-      --cluster-to "$second_id" --cluster-slots "$SLOTS" --cluster-yes --cluster-pipeline "$PIPELINE" \
+      --cluster-to "$second_id" --cluster-slots "$count" --cluster-yes --cluster-pipeline "$PIPELINE" \
       > "$WORK/$kind-reshard.out" 2>&1; then
     echo "$kind: the reshard failed: $(grep -m 1 -A 1 'replied with error' "$WORK/$kind-reshard.out" | tail -n 1)" >&2
     return 1
