@@ -20,14 +20,19 @@ import java.util.function.IntConsumer;
  * @param source the node giving the slots
  * @param target the node taking them
  * @param sliceMillis the time slice of each migrate_slot call
- * @param megabytesPerSecond the throttle of each slot's stream, 0 for none
- * @param parallel how many slots move at once
+ * @param megabytesPerSecond the throttle of each migrate_slot call (each of the parallel streams), 0 for none
+ * @param parallel how many migrate_slot calls (streams) run at once
  */
 public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, double megabytesPerSecond,
         int parallel) {
     private static final int TIMEOUT_MILLIS = 60_000;
     /** Most slots whose marks one command sets or clears. */
     private static final int GROUP = 256;
+    /**
+     * Most slots one migrate_slot call moves (a range, one slot after another): a call per slot would cost a round
+     * trip per slot, and a call over a whole group would leave the other parallel streams idle at its end.
+     */
+    public static final int CALL_SLOTS = 32;
     /** Calls of migrate_slot that may fail in a row before the move gives up. */
     private static final int ATTEMPTS = 3;
 
@@ -87,16 +92,22 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
         return groups;
     }
 
-    /** Runs migrate_slot until DONE for every slot of {@code group}, {@link #parallel} slots at a time. */
+    /**
+     * Runs migrate_slot until DONE for every slot of {@code group} (consecutive slots), in ranges of up to
+     * {@value #CALL_SLOTS} slots, {@link #parallel} ranges at a time.
+     */
     private long stream(ExecutorService pool, List<Integer> group) throws IOException {
         AtomicInteger next = new AtomicInteger();
+        int first = group.get(0);
+        int last = group.get(group.size() - 1);
         List<Future<Long>> workers = new ArrayList<>();
         for (int i = 0; i < Math.max(1, parallel); i++) {
             workers.add(pool.submit(() -> {
                 long calls = 0;
                 try (RespClient from = connect(source)) {
-                    for (int at = next.getAndIncrement(); at < group.size(); at = next.getAndIncrement()) {
-                        calls += migrate(from, group.get(at));
+                    for (int at = first + next.getAndAdd(CALL_SLOTS); at <= last;
+                            at = first + next.getAndAdd(CALL_SLOTS)) {
+                        calls += migrate(from, at + "-" + Math.min(last, at + CALL_SLOTS - 1));
                     }
                 }
                 return calls;
@@ -110,22 +121,22 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
     }
 
     /**
-     * Calls migrate_slot for {@code slot} until it answers DONE; returns the number of calls. A call that stopped
+     * Calls migrate_slot for {@code slots} until it answers DONE; returns the number of calls. A call that stopped
      * with an error (a connection to the target lost, say) is made again, since the next call resumes where it
      * stopped, up to {@value #ATTEMPTS} times in a row.
      */
-    private long migrate(RespClient from, int slot) throws IOException {
+    private long migrate(RespClient from, String slots) throws IOException {
         long calls = 0;
         int failures = 0;
         while (true) {
             calls++;
             String reply;
             try {
-                reply = RespClient.text(from.call("migrate_slot", slot, target.host(), target.port(), sliceMillis,
+                reply = RespClient.text(from.call("migrate_slot", slots, target.host(), target.port(), sliceMillis,
                         megabytesPerSecond));
             } catch (RespClient.RespError e) {
                 if (++failures == ATTEMPTS) {
-                    throw new IOException("migrate_slot " + slot + " failed " + ATTEMPTS + " times: " + e.getMessage(),
+                    throw new IOException("migrate_slot " + slots + " failed " + ATTEMPTS + " times: " + e.getMessage(),
                             e);
                 }
                 continue;
@@ -135,7 +146,7 @@ public record RangeMove(Endpoint source, Endpoint target, long sliceMillis, doub
                 return calls;
             }
             if (!reply.equals("CONTINUE")) {
-                throw new IOException("migrate_slot " + slot + " answered " + reply);
+                throw new IOException("migrate_slot " + slots + " answered " + reply);
             }
         }
     }

@@ -146,7 +146,7 @@ final class SlotImportCommands {
     static void done(Call call) {
         int slot = importingSlot(call);
         call.server().slotMigrations().received(slot, call.text(3));
-        call.server().log().notice("Slot " + slot + " fully received from " + call.text(3));
+        call.server().log().verbose("Slot " + slot + " fully received from " + call.text(3));
         call.reply().ok();
     }
 

@@ -3,6 +3,7 @@ package io.slotkv.command;
 import io.slotkv.cluster.ClusterArgs;
 import io.slotkv.cluster.ClusterNode;
 import io.slotkv.cluster.ClusterState;
+import io.slotkv.migration.MigrateSlotCall;
 import io.slotkv.migration.SlotMover;
 import io.slotkv.protocol.HashSlot;
 import io.slotkv.protocol.Numbers;
@@ -18,7 +19,8 @@ import java.util.List;
  *   <li>target: {@code slot_preimporting slot}: the slot is importing from its current owner;
  *   <li>source: {@code slot_premigrating slot target-node-id}: the slot is migrating to that node;
  *   <li>source: {@code migrate_slot slot target-ip target-port [time-slice-ms] [speed-MB/s]}, again and again until
- *       it answers DONE (CONTINUE: the time slice ended with keys left);
+ *       it answers DONE (CONTINUE: the time slice ended with keys left); a range {@code first-last} moves its slots
+ *       one after another in each call;
  *   <li>source: {@code slot_postmigrating slot}: gives the emptied slot to the target;
  *   <li>target: {@code slot_postimporting slot}: takes the slot, bumps its configEpoch and tells the cluster.
  * </ol>
@@ -51,31 +53,43 @@ final class SlotMigrationCommands {
             Call.require(state.owner(slot) == state.myself(), "ERR I'm not the owner of hash slot " + slot);
             if (apply) {
                 state.setSlotMigrating(slot, call.text(2)); // an unknown node fails the first slot, before any change
+                SlotMover mover = call.server().slotMigrations().mover(slot);
+                if (mover != null) {
+                    mover.again();
+                }
             }
         });
     }
 
-    /** migrate_slot slot target-ip target-port [time-slice-ms] [speed-MB/s]: one time slice of the move. */
+    /**
+     * migrate_slot slots target-ip target-port [time-slice-ms] [speed-MB/s]: one time slice of the move of a slot,
+     * or of a range {@code first-last} whose slots go one after another (see {@link MigrateSlotCall}).
+     */
     static void migrateSlot(Call call) {
         ClusterService cluster = ClusterCommands.cluster(call);
         ClusterState state = cluster.state();
-        int slot = slot(call, state);
+        int[] range = range(call.text(1), state);
         long port = Numbers.parseLong(call.arg(3), -1);
         Call.require(port > 0 && port <= 0xFFFF, "ERR invalid target port '" + call.text(3) + "'");
         long slice = call.argc() > 4 ? call.longArg(4) : DEFAULT_SLICE_MILLIS;
         Call.require(slice > 0, "ERR the time slice must be a positive number of milliseconds");
         double speed = call.argc() > 5 ? call.doubleArg(5) : 0;
         Call.require(speed >= 0 && Double.isFinite(speed), "ERR the speed must be a number of MB/s, 0 for no limit");
-        ClusterNode target = state.migratingTo(slot);
-        Call.require(state.owner(slot) == state.myself() && target != null,
-                "ERR slot " + slot + " is not migrating from this node: run slot_premigrating first");
+        ClusterNode target = state.migratingTo(range[0]);
+        for (int slot = range[0]; slot <= range[1]; slot++) {
+            ClusterNode to = state.migratingTo(slot);
+            Call.require(state.owner(slot) == state.myself() && to != null,
+                    "ERR slot " + slot + " is not migrating from this node: run slot_premigrating first");
+            Call.require(to == target, "ERR slot " + slot + " is migrating to " + to.id() + ", slot " + range[0]
+                    + " to " + target.id() + ": one call moves slots to one node");
+            requireIdle(call, slot);
+        }
         Call.require(target.port() == port && (target.ip().equals(call.text(2))
                         || target.hostname().equals(call.text(2))),
-                "ERR slot " + slot + " is migrating to " + target.id() + " at " + target.ip() + ":" + target.port()
-                        + ", not to " + call.text(2) + ":" + port);
-        requireIdle(call, slot);
-        call.server().slotMigrations().mover(slot, target.id())
-                .start(call.client(), target, slice, speed * SlotMover.MEGABYTE);
+                "ERR slot " + range[0] + " is migrating to " + target.id() + " at " + target.ip() + ":"
+                        + target.port() + ", not to " + call.text(2) + ":" + port);
+        new MigrateSlotCall(call.server(), call.client(), target, range[0], range[1], slice,
+                speed * SlotMover.MEGABYTE).start();
     }
 
     /** slot_postmigrating slots: gives each slot, emptied by migrate_slot, to the node it was migrating to. */
@@ -151,17 +165,22 @@ final class SlotMigrationCommands {
      */
     private static void eachSlot(Call call, SlotStep step) {
         ClusterCommands.change(call, state -> {
-            String text = call.text(1);
-            int dash = text.indexOf('-', 1);
-            int first = slot(state, dash < 0 ? text : text.substring(0, dash));
-            int last = dash < 0 ? first : slot(state, text.substring(dash + 1));
-            Call.require(first <= last, "ERR the slot range " + text + " is empty");
+            int[] range = range(call.text(1), state);
             for (int pass = 0; pass < 2; pass++) {
-                for (int slot = first; slot <= last; slot++) {
+                for (int slot = range[0]; slot <= range[1]; slot++) {
                     step.run(state, slot, pass == 1);
                 }
             }
         });
+    }
+
+    /** The first and last slot of {@code text}: a slot, or a range {@code first-last}. */
+    private static int[] range(String text, ClusterState state) {
+        int dash = text.indexOf('-', 1);
+        int first = slot(state, dash < 0 ? text : text.substring(0, dash));
+        int last = dash < 0 ? first : slot(state, text.substring(dash + 1));
+        Call.require(first <= last, "ERR the slot range " + text + " is empty");
+        return new int[] {first, last};
     }
 
     private static int slot(Call call, ClusterState state) {

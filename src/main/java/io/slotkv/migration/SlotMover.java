@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.slotkv.cluster.ClusterNode;
 import io.slotkv.protocol.CommandEncoder;
-import io.slotkv.server.Client;
 import io.slotkv.server.Server;
 import io.slotkv.store.Keyspace;
 import io.slotkv.store.SlotSnapshot;
@@ -88,7 +87,7 @@ public final class SlotMover {
     private BigKey big;
 
     // The call in progress.
-    private Client client;
+    private Ending ending;
     private TargetLink link;
     private int prefixReplies;
     /** Whether the handshake asked how much of {@link #big} the target holds, and no batch goes before the answer. */
@@ -103,6 +102,26 @@ public final class SlotMover {
 
     /** Where a mover is: running a call, between calls, finished (slot empty), or stopped by an error. */
     private enum State { IDLE, RUNNING, DONE, FAILED }
+
+    /** How a call of the mover ended. */
+    public enum Outcome {
+        /** The slot is empty here and the target said it has all of it. */
+        DONE,
+        /** The time slice ended with keys left. */
+        CONTINUE,
+        /** Stopped by an error; keys not acknowledged stay here. */
+        STOPPED
+    }
+
+    /** Told once when a call of the mover ends. */
+    @FunctionalInterface
+    public interface Ending {
+        /**
+         * @param outcome how the call ended
+         * @param why what stopped it, for {@link Outcome#STOPPED}; empty otherwise
+         */
+        void ended(Outcome outcome, String why);
+    }
 
     /**
      * One command of the stream in flight: the keys its acknowledgement deletes here, the bytes it carries, and the
@@ -151,13 +170,31 @@ public final class SlotMover {
     }
 
     /**
-     * Runs one call of {@code migrate_slot} for {@code client}, whose reply (CONTINUE, DONE or an error) comes when
-     * the slice is over; the caller checked that the slot is migrating to {@code target} and no call is running.
-     *
-     * @param bytesPerSecond the throttle, or 0 for none
+     * Whether an earlier call ended with the slot empty here and acknowledged whole by the target, since the last
+     * {@link #again()}.
      */
-    public void start(Client client, ClusterNode target, long sliceMillis, double bytesPerSecond) {
-        this.client = client;
+    public boolean done() {
+        return state == State.DONE;
+    }
+
+    /**
+     * A new run of the flow for the slot ({@code slot_premigrating} again): the target may have forgotten that it
+     * received the slot whole (it restarted, or its import was marked again), so the next call tells it again.
+     */
+    public void again() {
+        if (state == State.DONE) {
+            state = State.IDLE;
+        }
+    }
+
+    /**
+     * Runs one call for the slot until {@code deadline} (System.nanoTime), telling {@code ending} how it ended;
+     * the caller checked that the slot is migrating to {@code target} and no call is running.
+     *
+     * @param bucket the throttle, shared by the slots of one migrate_slot call, or null for none
+     */
+    void start(ClusterNode target, long deadline, TokenBucket bucket, Ending ending) {
+        this.ending = ending;
         state = State.RUNNING;
         lastError = "";
         calls++;
@@ -165,9 +202,8 @@ public final class SlotMover {
         if (lease != null) {
             lease.cancel(false);
         }
-        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sliceMillis);
-        bucket = bytesPerSecond > 0 ? new TokenBucket(bytesPerSecond, System.nanoTime()) : null;
-        client.pause();
+        this.deadline = deadline;
+        this.bucket = bucket;
         armTimer();
         server.targetLinks().acquireStream(target.ip(), target.port(), IO_TIMEOUT_MILLIS, this::connected);
     }
@@ -208,17 +244,24 @@ public final class SlotMover {
 
     // ---------------------------------------------------------------- sending
 
-    /** Sends batches while the window, the throttle and the time slice allow, then checks whether the call ends. */
+    /**
+     * Sends batches while the window, the throttle and the time slice allow, then checks whether the call ends.
+     * What it queued on the link (with the handshake before it, when called on connecting) leaves in one flush.
+     */
     private void pump() {
-        if (link == null || askedStaged) {
-            return; // still connecting, or waiting to hear where the big key stands: the answer pumps
+        if (link == null) {
+            return; // still connecting
         }
-        try {
-            sendWhileAllowed();
-        } catch (RuntimeException e) {
-            server.log().warning("migrate_slot " + slot + " could not read or encode its keys: " + e);
-            fail("could not read or encode the keys of the slot: " + e.getMessage());
+        TargetLink sendingOn = link;
+        if (!askedStaged) { // else waiting to hear where the big key stands: the answer pumps
+            try {
+                sendWhileAllowed();
+            } catch (RuntimeException e) {
+                server.log().warning("migrate_slot " + slot + " could not read or encode its keys: " + e);
+                fail("could not read or encode the keys of the slot: " + e.getMessage());
+            }
         }
+        sendingOn.flush();
     }
 
     private void sendWhileAllowed() {
@@ -416,7 +459,7 @@ public final class SlotMover {
     private void endOfSend() {
         if (!walkEnded || !pending.isEmpty() || big != null) {
             if (prefixReplies == 0) { // else the handshake's replies come first, and this runs again after them
-                answer("CONTINUE"); // the slice is over
+                answer(Outcome.CONTINUE); // the slice is over
             }
             return;
         }
@@ -436,9 +479,10 @@ public final class SlotMover {
         }
     }
 
+    /** Queues {@code out} on the link; {@link #pump()} flushes. */
     private void send(ByteBuf out) {
         TargetLink sentOn = link;
-        link.send(out, () -> server.shard().execute(() -> {
+        link.write(out, () -> server.shard().execute(() -> {
             if (link == sentOn) { // not a write of an earlier call's link, failing as it is closed
                 failConnection("writing to the target failed");
             }
@@ -482,7 +526,7 @@ public final class SlotMover {
                 fail("the target refused the end of the slot: " + error);
             } else {
                 state = State.DONE;
-                answer("DONE");
+                answer(Outcome.DONE);
             }
             return;
         }
@@ -551,15 +595,15 @@ public final class SlotMover {
         } else {
             dropBigKey();
         }
-        end("ERR migrate_slot stopped: " + reason + " (keys not acknowledged stay on this node)", true);
+        end(Outcome.STOPPED, reason);
     }
 
-    private void answer(String simple) {
+    private void answer(Outcome outcome) {
         if (state == State.RUNNING) {
             state = State.IDLE;
         }
         holdBigKey();
-        end(simple, false);
+        end(outcome, "");
     }
 
     /** Keeps the big key in progress for the next call, unless none comes in time: writes to it wait meanwhile. */
@@ -573,7 +617,7 @@ public final class SlotMover {
         }
     }
 
-    private void end(String message, boolean error) {
+    private void end(Outcome outcome, String why) {
         if (timer != null) {
             timer.cancel(false);
         }
@@ -581,7 +625,7 @@ public final class SlotMover {
             wakeUp.cancel(false);
         }
         if (link != null) {
-            if (!error && prefixReplies == 0 && inFlight.isEmpty()) {
+            if (outcome != Outcome.STOPPED && prefixReplies == 0 && inFlight.isEmpty()) {
                 server.targetLinks().release(link); // every reply read: the next call, of any slot, goes on it
             } else {
                 link.detach();
@@ -589,15 +633,9 @@ public final class SlotMover {
             }
             link = null;
         }
-        Client caller = client;
-        client = null;
-        if (error) {
-            caller.writer().error(message);
-        } else {
-            caller.writer().simple(message);
-        }
-        caller.unpause();
-        server.resume(caller);
+        Ending caller = ending;
+        ending = null;
+        caller.ended(outcome, why);
     }
 
     // ---------------------------------------------------------------- helpers

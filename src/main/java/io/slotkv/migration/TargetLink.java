@@ -47,11 +47,24 @@ final class TargetLink {
     }
 
     void send(ByteBuf bytes, Runnable onWriteFailed) {
-        channel.writeAndFlush(bytes).addListener((ChannelFutureListener) future -> {
+        write(bytes, onWriteFailed);
+        flush();
+    }
+
+    /**
+     * Queues {@code bytes} without sending them yet: a job that sends several commands in one pass flushes once
+     * at its end, so they leave in one system call instead of one each.
+     */
+    void write(ByteBuf bytes, Runnable onWriteFailed) {
+        channel.write(bytes).addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {
                 onWriteFailed.run();
             }
         });
+    }
+
+    void flush() {
+        channel.flush();
     }
 
     /** Reply lines arrived (shard thread). */

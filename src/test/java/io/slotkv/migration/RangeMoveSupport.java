@@ -71,9 +71,18 @@ final class RangeMoveSupport {
 
     /** Kills the stream of {@code slot} on the target, if one is open now; returns how many connections it killed. */
     static int cutStream(RawConnection target, int slot) {
+        return cutStreams(target, " name=migrate_slot_" + slot + " ");
+    }
+
+    /** Kills every migrate_slot stream open on the target now (of whichever slot); returns how many. */
+    static int cutStream(RawConnection target) {
+        return cutStreams(target, " name=migrate_slot_");
+    }
+
+    private static int cutStreams(RawConnection target, String name) {
         String list = target.call("CLIENT", "LIST");
         int killed = 0;
-        for (String line : list.lines().filter(l -> l.contains(" name=migrate_slot_" + slot + " ")).toList()) {
+        for (String line : list.lines().filter(l -> l.contains(name)).toList()) {
             String addr = line.replaceAll(".* addr=(\\S+) .*", "$1");
             killed += target.call("CLIENT", "KILL", "ADDR", addr).equals(":1\r\n") ? 1 : 0;
         }
