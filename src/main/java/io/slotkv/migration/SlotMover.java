@@ -23,8 +23,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The source end of a range move ({@code migrate_slot}): walks one slot and streams its keys to the node importing
- * it, over a connection of its own, until the slot is empty. Each call runs for a time slice and answers CONTINUE
- * or DONE; the walk position and the progress stay here for the next call.
+ * it, over a connection of its own, until the slot is empty. Each call runs until a deadline and ends DONE,
+ * CONTINUE or STOPPED ({@link MigrateSlotCall} runs the calls of a slot range and answers the client); the walk
+ * position and the progress stay here for the next call.
  *
  * <p>The stream, on a connection kept between calls (of any slot to the same target) while it is clean:
  * {@code AUTH} (when {@code masterauth} is set), {@code CLIENT SETNAME migrate_slot_<slot>},

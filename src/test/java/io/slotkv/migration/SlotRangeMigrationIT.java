@@ -304,12 +304,13 @@ class SlotRangeMigrationIT {
             assertThat(target.call("slot_preimporting", range)).isEqualTo(OK);
             assertThat(source.call("slot_premigrating", range, cluster.nodeId(0))).isEqualTo(OK);
             String reply;
-            int call = 0;
             do {
                 // 4 slots of 6000 keys of about 120 bytes at 1 MB/s take about three seconds: calls of 200 ms.
                 CompletableFuture<String> running = CompletableFuture.supplyAsync(
                         () -> source.call("migrate_slot", range, "127.0.0.1", port, "200", "1"));
-                if (call++ == 0 || random.nextInt(3) == 0) {
+                // Every call is cut until two were stopped (a cut that lands between two calls stops none), then
+                // a third of them.
+                if (cuts < 2 || random.nextInt(3) == 0) {
                     Thread.sleep(10 + random.nextInt(200));
                     cutStream(target);
                 }
